@@ -1,0 +1,28 @@
+# pretext_add_plugin(NAME source...)
+#
+# Builds a pretext plugin: a module library with hidden symbols, linked to
+# the framework, placed where the runner looks for plugins. Works inside
+# this repository and, through find_package(pretext), outside it.
+function(pretext_add_plugin name)
+  add_library(${name} MODULE ${ARGN})
+  if(TARGET pretext::pretext)
+    target_link_libraries(${name} PRIVATE pretext::pretext)
+  else()
+    target_link_libraries(${name} PRIVATE pretext)
+  endif()
+  set_target_properties(${name} PROPERTIES
+    PREFIX ""
+    OUTPUT_NAME "pretext_${name}"
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  if(PRETEXT_PLUGIN_OUTPUT_DIR)
+    set_target_properties(${name} PROPERTIES
+      LIBRARY_OUTPUT_DIRECTORY ${PRETEXT_PLUGIN_OUTPUT_DIR})
+  endif()
+  if(TARGET pretext_pch)
+    target_precompile_headers(${name} REUSE_FROM pretext_pch)
+  endif()
+  if(PRETEXT_PLUGIN_INSTALL_DIR)
+    install(TARGETS ${name} LIBRARY DESTINATION ${PRETEXT_PLUGIN_INSTALL_DIR})
+  endif()
+endfunction()

@@ -1,0 +1,116 @@
+#include "pretext/run.h"
+
+#include <chrono>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <torch/cuda.h>
+#include <torch/utils.h>
+
+#include "pretext/error.h"
+#include "pretext/files.h"
+#include "trainer.h"
+
+namespace pretext {
+namespace fs = std::filesystem;
+namespace {
+
+const std::vector<std::string> kMetricColumns = {
+    "epoch",        "train_loss", "train_accuracy",    "val_loss",
+    "val_accuracy", "lr",         "images_per_second", "seconds"};
+
+// metrics.csv, rewritten whole after every epoch.
+class MetricsTable {
+ public:
+  explicit MetricsTable(fs::path file) : file_(std::move(file)) {
+    text_ = "stage";
+    for (const auto& column : kMetricColumns) text_ += "," + column;
+    text_ += "\n";
+    write_file_atomically(file_, text_);
+  }
+
+  void add(const std::string& stage, const Metrics& metrics) {
+    std::ostringstream row;
+    row << stage;
+    for (const auto& column : kMetricColumns) {
+      row << ",";
+      if (auto value = find_metric(metrics, column)) row << *value;
+    }
+    text_ += row.str() + "\n";
+    write_file_atomically(file_, text_);
+  }
+
+ private:
+  fs::path file_;
+  std::string text_;
+};
+
+torch::Device choose_device(const std::string& wanted,
+                            spdlog::logger& log) {
+  bool cuda = torch::cuda::is_available();
+  if (wanted == "cuda" && !cuda)
+    throw InputError(
+        "device: cuda was asked for, but this LibTorch sees no CUDA device; "
+        "use device: cpu or auto");
+  if (wanted == "cuda" || (wanted == "auto" && cuda)) {
+    log.info("device: cuda ({} GPUs)", torch::cuda::device_count());
+    return torch::Device(torch::kCUDA);
+  }
+  log.info("device: cpu, {} math threads", torch::get_num_threads());
+  return torch::Device(torch::kCPU);
+}
+
+}  // namespace
+
+void run_recipe(const Recipe& recipe, const PluginRegistry& registry,
+                const fs::path& run_dir, std::shared_ptr<spdlog::logger> log) {
+  fs::create_directories(run_dir / "checkpoints");
+  YAML::Emitter emitter;
+  emitter << recipe.resolved();
+  write_file_atomically(run_dir / "recipe.yaml",
+                        std::string(emitter.c_str()) + "\n");
+
+  if (recipe.threads > 0) torch::set_num_threads(recipe.threads);
+  torch::Device device = choose_device(recipe.device, *log);
+
+  MetricsTable table(run_dir / "metrics.csv");
+  std::map<std::string, TrainedBackbone> backbones;
+  nlohmann::json summary;
+  summary["recipe"] = recipe.name;
+  summary["stages"] = nlohmann::json::object();
+
+  auto run_start = std::chrono::steady_clock::now();
+  for (size_t i = 0; i < recipe.stages.size(); ++i) {
+    const StageSpec& stage = recipe.stages[i];
+    // Each stage starts from its own seed, so it can be rerun alone.
+    torch::manual_seed(recipe.seed + i);
+
+    StageEnvironment env;
+    env.registry = &registry;
+    env.log = log;
+    env.device = device;
+    env.seed = recipe.seed + i;
+    env.run_dir = run_dir;
+    env.earlier = &backbones;
+    env.on_epoch = [&](const std::string& name, const Metrics& metrics) {
+      table.add(name, metrics);
+    };
+
+    log->info("stage {} ({}/{}) begins", stage.name, i + 1,
+              recipe.stages.size());
+    StageOutcome outcome = train_stage(stage, env);
+    backbones[stage.name] = std::move(outcome.backbone);
+    summary["stages"][stage.name] = outcome.summary;
+    summary["wall_seconds"] = std::chrono::duration<double>(
+                                  std::chrono::steady_clock::now() - run_start)
+                                  .count();
+    write_file_atomically(run_dir / "summary.json", summary.dump(2) + "\n");
+    log->info("stage {} ends after {:.1f} s", stage.name,
+              outcome.summary["wall_seconds"].get<double>());
+  }
+  log->info("run finished; results in {}", run_dir.string());
+}
+
+}  // namespace pretext

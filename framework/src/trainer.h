@@ -1,0 +1,54 @@
+// Trains one stage: builds its plugins, runs its epochs, reports results.
+// Internal to the framework; run.cpp drives it.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/logger.h>
+
+#include "pretext/backbone.h"
+#include "pretext/metrics.h"
+#include "pretext/plugin_registry.h"
+#include "pretext/recipe.h"
+
+namespace pretext {
+
+/// Per-channel statistics images are normalised with.
+struct Normalization {
+  torch::Tensor mean;  ///< float, 1 x 3 x 1 x 1, on the training device
+  torch::Tensor std;
+};
+
+/// A backbone a finished stage leaves for later stages.
+struct TrainedBackbone {
+  StateDict weights;
+  Normalization normalization;
+};
+
+/// What the rest of the run needs from a stage.
+struct StageOutcome {
+  nlohmann::json summary;
+  TrainedBackbone backbone;
+};
+
+struct StageEnvironment {
+  const PluginRegistry* registry = nullptr;
+  std::shared_ptr<spdlog::logger> log;
+  torch::Device device = torch::kCPU;
+  uint64_t seed = 0;
+  std::filesystem::path run_dir;
+  /// Backbones of earlier stages, by stage name.
+  const std::map<std::string, TrainedBackbone>* earlier = nullptr;
+  /// Called after every epoch with the stage's metrics so far.
+  std::function<void(const std::string&, const Metrics&)> on_epoch;
+};
+
+StageOutcome train_stage(const StageSpec& spec, const StageEnvironment& env);
+
+}  // namespace pretext
