@@ -11,8 +11,8 @@
 #include <iostream>
 #include <sstream>
 
-#include <CLI/CLI.hpp>
 #include <torch/version.h>
+#include <CLI/CLI.hpp>
 
 #include "pretext/error.h"
 #include "pretext/log.h"
@@ -40,7 +40,8 @@ struct Arguments {
 
 void print_plugin_list(const pretext::PluginRegistry& registry) {
   std::cout << std::left << std::setw(20) << "NAME" << std::setw(14) << "KIND"
-            << std::setw(10) << "VERSION" << "FILE\n";
+            << std::setw(10) << "VERSION"
+            << "FILE\n";
   for (const auto* plugin : registry.plugins())
     std::cout << std::setw(20) << plugin->info->name << std::setw(14)
               << pretext::to_string(plugin->info->kind) << std::setw(10)
@@ -145,24 +146,25 @@ int run(const Arguments& args) {
 
 int main(int argc, char** argv) {
   CLI::App app{"pretext runner: trains what a YAML recipe describes"};
-  app.set_version_flag("--version",
-                       std::string("runner (pretext) ") +
-                           pretext::framework_version() + ", LibTorch " +
-                           TORCH_VERSION + ", plugin ABI " +
-                           std::to_string(pretext::kAbiVersion));
+  app.set_version_flag("--version", std::string("runner (pretext) ") +
+                                        pretext::framework_version() +
+                                        ", LibTorch " + TORCH_VERSION +
+                                        ", plugin ABI " +
+                                        std::to_string(pretext::kAbiVersion));
   Arguments args;
   app.add_option("recipe", args.recipe, "recipe file (YAML)");
   app.add_option("--set", args.overrides,
                  "override a recipe value, e.g. stages.pretext.epochs=3")
       ->type_name("PATH=VALUE");
-  app.add_option("--output", args.output, "run folder (default: under the "
-                                          "recipe's output folder)");
+  app.add_option("--output", args.output,
+                 "run folder (default: under the "
+                 "recipe's output folder)");
   app.add_flag("--dry-run", args.dry_run,
                "load plugins, validate, print the resolved recipe, exit");
   app.add_option("--log-level", args.log_level,
                  "trace, debug, info, warn, error")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error",
-                             "critical", "off"}));
+      ->check(CLI::IsMember(
+          {"trace", "debug", "info", "warn", "error", "critical", "off"}));
   app.add_option("--plugin-dir", args.plugin_dirs,
                  "extra plugin folder, searched first");
 

@@ -12,11 +12,10 @@ namespace {
 // One generator per (seed, epoch, sample), so results do not depend on
 // which worker made the sample.
 std::mt19937_64 sample_rng(uint64_t seed, int64_t epoch, int64_t index) {
-  std::seed_seq sequence{static_cast<uint32_t>(seed),
-                         static_cast<uint32_t>(seed >> 32),
-                         static_cast<uint32_t>(epoch),
-                         static_cast<uint32_t>(index),
-                         static_cast<uint32_t>(index >> 32)};
+  std::seed_seq sequence{
+      static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32),
+      static_cast<uint32_t>(epoch), static_cast<uint32_t>(index),
+      static_cast<uint32_t>(index >> 32)};
   return std::mt19937_64(sequence);
 }
 
@@ -37,10 +36,11 @@ DataLoader::~DataLoader() { stop_workers(); }
 
 int64_t DataLoader::batches_per_epoch() const {
   int64_t size = dataset_->size();
-  int64_t batches = options_.drop_last
-                        ? size / options_.batch_size
-                        : (size + options_.batch_size - 1) / options_.batch_size;
-  if (options_.max_batches > 0) batches = std::min(batches, options_.max_batches);
+  int64_t batches = options_.drop_last ? size / options_.batch_size
+                                       : (size + options_.batch_size - 1) /
+                                             options_.batch_size;
+  if (options_.max_batches > 0)
+    batches = std::min(batches, options_.max_batches);
   return batches;
 }
 
@@ -117,15 +117,14 @@ ImageBatch DataLoader::make_batch(int64_t batch_index) {
     }
     const Image& image = sample.image;
     if (!images.defined())
-      images = torch::empty({count, image.height, image.width, 3},
-                            torch::kUInt8);
+      images =
+          torch::empty({count, image.height, image.width, 3}, torch::kUInt8);
     if (image.height != images.size(1) || image.width != images.size(2))
-      throw DataError(dataset_->describe(index) + ": image is " +
-                      std::to_string(image.width) + "x" +
-                      std::to_string(image.height) + ", the batch is " +
-                      std::to_string(images.size(2)) + "x" +
-                      std::to_string(images.size(1)) +
-                      "; give the dataset an image_size");
+      throw DataError(
+          dataset_->describe(index) + ": image is " +
+          std::to_string(image.width) + "x" + std::to_string(image.height) +
+          ", the batch is " + std::to_string(images.size(2)) + "x" +
+          std::to_string(images.size(1)) + "; give the dataset an image_size");
     std::memcpy(images[i].data_ptr<uint8_t>(), image.pixels.data(),
                 image.pixels.size());
     label_out[i] = sample.label;
@@ -136,9 +135,8 @@ ImageBatch DataLoader::make_batch(int64_t batch_index) {
 bool DataLoader::next(ImageBatch& batch) {
   std::unique_lock<std::mutex> lock(mutex_);
   if (next_to_take_ >= batches_) return false;
-  changed_.wait(lock, [this] {
-    return error_ || ready_.count(next_to_take_) > 0;
-  });
+  changed_.wait(lock,
+                [this] { return error_ || ready_.count(next_to_take_) > 0; });
   if (error_) std::rethrow_exception(error_);
   auto found = ready_.find(next_to_take_);
   batch = std::move(found->second);

@@ -1,7 +1,7 @@
 #include "pretext/files.h"
 
-#include <fstream>
 #include <unistd.h>
+#include <fstream>
 
 #include "pretext/error.h"
 

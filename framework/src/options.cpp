@@ -40,13 +40,13 @@ bool is_integer_text(const std::string& text) {
 YAML::Node canonical(const OptionSpec& spec, const YAML::Node& node,
                      std::string& problem) {
   auto wrong = [&] {
-    problem = "expected " + spec.expectation() + ", got " +
-              describe_value(node);
+    problem =
+        "expected " + spec.expectation() + ", got " + describe_value(node);
     return YAML::Node();
   };
   auto check_range = [&](double value) {
-    bool low = spec.min && (spec.min_exclusive ? value <= *spec.min
-                                               : value < *spec.min);
+    bool low = spec.min &&
+               (spec.min_exclusive ? value <= *spec.min : value < *spec.min);
     bool high = spec.max && value > *spec.max;
     return !(low || high || std::isnan(value));
   };
@@ -108,12 +108,18 @@ YAML::Node canonical(const OptionSpec& spec, const YAML::Node& node,
 
 const char* to_string(OptionType type) {
   switch (type) {
-    case OptionType::integer: return "integer";
-    case OptionType::number: return "number";
-    case OptionType::boolean: return "boolean";
-    case OptionType::string: return "string";
-    case OptionType::string_list: return "list of strings";
-    case OptionType::any: return "value";
+    case OptionType::integer:
+      return "integer";
+    case OptionType::number:
+      return "number";
+    case OptionType::boolean:
+      return "boolean";
+    case OptionType::string:
+      return "string";
+    case OptionType::string_list:
+      return "list of strings";
+    case OptionType::any:
+      return "value";
   }
   return "value";
 }
@@ -217,8 +223,8 @@ OptionSpec string(std::string name, std::string fallback, std::string what) {
 
 OptionSpec choice(std::string name, std::string fallback,
                   std::vector<std::string> choices, std::string what) {
-  OptionSpec spec = string(std::move(name), std::move(fallback),
-                           std::move(what));
+  OptionSpec spec =
+      string(std::move(name), std::move(fallback), std::move(what));
   spec.choices = std::move(choices);
   return spec;
 }
@@ -260,9 +266,9 @@ Options Options::validate(const std::vector<OptionSpec>& specs,
     if (!value || value.IsNull()) {
       if (spec.required)
         throw RecipeError(options.where_, key_path,
-                          "missing required option \"" + spec.name +
-                              "\" (" + spec.description + ")");
-      entry.node = spec.default_value;
+                          "missing required option \"" + spec.name + "\" (" +
+                              spec.description + ")");
+      entry.node = YAML::Clone(spec.default_value);
       entry.where = options.where_;
     } else {
       std::string problem;
@@ -320,7 +326,8 @@ void Options::fail(const std::string& name, const std::string& what) const {
 
 YAML::Node Options::to_yaml() const {
   YAML::Node map(YAML::NodeType::Map);
-  for (const auto& name : order_) map[name] = values_.at(name).node;
+  for (const auto& name : order_)
+    map[name] = YAML::Clone(values_.at(name).node);
   return map;
 }
 

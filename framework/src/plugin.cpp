@@ -23,14 +23,22 @@ const char* framework_version() { return PRETEXT_VERSION; }
 
 const char* to_string(PluginKind kind) {
   switch (kind) {
-    case PluginKind::dataset: return "dataset";
-    case PluginKind::augmentation: return "augmentation";
-    case PluginKind::task: return "task";
-    case PluginKind::backbone: return "backbone";
-    case PluginKind::head: return "head";
-    case PluginKind::optimizer: return "optimizer";
-    case PluginKind::scheduler: return "scheduler";
-    case PluginKind::callback: return "callback";
+    case PluginKind::dataset:
+      return "dataset";
+    case PluginKind::augmentation:
+      return "augmentation";
+    case PluginKind::task:
+      return "task";
+    case PluginKind::backbone:
+      return "backbone";
+    case PluginKind::head:
+      return "head";
+    case PluginKind::optimizer:
+      return "optimizer";
+    case PluginKind::scheduler:
+      return "scheduler";
+    case PluginKind::callback:
+      return "callback";
   }
   return "unknown";
 }

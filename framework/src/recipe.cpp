@@ -80,7 +80,8 @@ class Fields {
 
   YAML::Node require(const std::string& key, const std::string& what) {
     YAML::Node value = take(key);
-    if (!value) fail_here("missing required key \"" + key + "\" (" + what + ")");
+    if (!value)
+      fail_here("missing required key \"" + key + "\" (" + what + ")");
     return value;
   }
 
@@ -96,7 +97,8 @@ class Fields {
   std::string string(const std::string& key, const std::string& fallback) {
     YAML::Node value = take(key);
     if (!value) return fallback;
-    if (!value.IsScalar()) fail(value, key, "expected a string, got " + quoted(value));
+    if (!value.IsScalar())
+      fail(value, key, "expected a string, got " + quoted(value));
     return value.Scalar();
   }
 
@@ -193,8 +195,8 @@ class Validator {
 
     YAML::Node stages = top.require("stages", "the list of stages to run");
     if (!stages.IsSequence() || stages.size() == 0)
-      top.fail(stages, "stages", "expected a non-empty list of stages, got " +
-                                     quoted(stages));
+      top.fail(stages, "stages",
+               "expected a non-empty list of stages, got " + quoted(stages));
     top.finish();
 
     for (size_t i = 0; i < stages.size(); ++i)
@@ -241,8 +243,8 @@ class Validator {
 
   ComponentSpec component(Fields& fields, const std::string& key,
                           PluginKind kind) {
-    YAML::Node node = fields.require(key, std::string("a ") + to_string(kind) +
-                                              " plugin");
+    YAML::Node node =
+        fields.require(key, std::string("a ") + to_string(kind) + " plugin");
     return component_at(node, fields.child(key), kind);
   }
 
@@ -253,9 +255,9 @@ class Validator {
     YAML::Node node = fields.take(key);
     if (!node) return list;
     if (!node.IsSequence())
-      fields.fail(node, key, std::string("expected a list of ") +
-                                 to_string(kind) + " plugins, got " +
-                                 quoted(node));
+      fields.fail(node, key,
+                  std::string("expected a list of ") + to_string(kind) +
+                      " plugins, got " + quoted(node));
     for (size_t i = 0; i < node.size(); ++i)
       list.push_back(component_at(
           node[i], fields.child(key) + "[" + std::to_string(i) + "]", kind));
@@ -268,29 +270,24 @@ class Validator {
                              const std::vector<std::string>& reserved = {}) {
     ComponentSpec spec;
     spec.key_path = path;
-    YAML::Node name_node;
-    YAML::Node options;
-    if (node.IsScalar()) {
-      name_node = node;
-    } else if (node.IsMap()) {
-      name_node = node["plugin"];
-      options = node;
-      if (!name_node || name_node.IsNull())
-        throw RecipeError(doc_.locate(node, path), path,
-                          std::string("missing required key \"plugin\" (a ") +
-                              to_string(kind) + " plugin: " +
-                              join(registry_.names(kind)) + ")");
-    } else {
+    if (!node.IsScalar() && !node.IsMap())
       throw RecipeError(doc_.locate(node, path), path,
                         std::string("expected a ") + to_string(kind) +
                             " plugin name or a mapping with \"plugin\", got " +
                             quoted(node));
-    }
-    spec.plugin = plugin_name(name_node, path + (options ? ".plugin" : ""),
-                              kind);
+    // yaml-cpp's Node::operator= assigns values, so nodes are bound once.
+    const YAML::Node name_node = node.IsMap() ? node["plugin"] : node;
+    const YAML::Node options = node.IsMap() ? node : YAML::Node();
+    if (!name_node || name_node.IsNull())
+      throw RecipeError(doc_.locate(node, path), path,
+                        std::string("missing required key \"plugin\" (a ") +
+                            to_string(kind) +
+                            " plugin: " + join(registry_.names(kind)) + ")");
+    spec.plugin =
+        plugin_name(name_node, path + (node.IsMap() ? ".plugin" : ""), kind);
     const PluginInfo& info = *registry_.find(spec.plugin)->info;
 
-    if (options) check_option_keys(options, path, info, reserved);
+    if (node.IsMap()) check_option_keys(options, path, info, reserved);
     auto locate = [this](const YAML::Node& n, const std::string& p) {
       return doc_.locate(n, p);
     };
@@ -310,13 +307,12 @@ class Validator {
       what = "plugin \"" + name + "\" is a " + to_string(plugin->info->kind) +
              ", not a " + to_string(kind);
     else
-      what = std::string("unknown ") + to_string(kind) + " plugin " +
-             quoted(node);
+      what =
+          std::string("unknown ") + to_string(kind) + " plugin " + quoted(node);
     std::string hint = suggest(name, known);
     throw RecipeError(doc_.locate(node, path), path,
-                      what + (hint.empty() ? "" : "; " + hint) +
-                          " (known " + to_string(kind) +
-                          " plugins: " + join(known) + ")");
+                      what + (hint.empty() ? "" : "; " + hint) + " (known " +
+                          to_string(kind) + " plugins: " + join(known) + ")");
   }
 
   void check_option_keys(const YAML::Node& options, const std::string& path,
@@ -334,12 +330,11 @@ class Validator {
       choices.insert(choices.end(), reserved.begin(), reserved.end());
       std::sort(choices.begin(), choices.end());
       std::string hint = suggest(key, choices);
-      throw RecipeError(doc_.locate(entry.first, path + "." + key),
-                        path + "." + key,
-                        "unknown option for " +
-                            std::string(to_string(info.kind)) + " plugin " +
-                            info.name + (hint.empty() ? "" : "; " + hint) +
-                            " (valid options: " + join(choices) + ")");
+      throw RecipeError(
+          doc_.locate(entry.first, path + "." + key), path + "." + key,
+          "unknown option for " + std::string(to_string(info.kind)) +
+              " plugin " + info.name + (hint.empty() ? "" : "; " + hint) +
+              " (valid options: " + join(choices) + ")");
     }
   }
 
@@ -355,7 +350,8 @@ class Validator {
       if (where.empty())
         throw RecipeError(doc_.locate(from, path + ".from"), path + ".from",
                           "expected an earlier stage name or a weights "
-                          "file, got " + quoted(from));
+                          "file, got " +
+                              quoted(from));
       for (const auto& earlier : recipe.stages)
         if (earlier.name == where) source = &earlier;
       if (source) {
@@ -368,11 +364,10 @@ class Validator {
           for (const auto& earlier : recipe.stages)
             names.push_back(earlier.name);
           std::string hint = suggest(where, names);
-          throw RecipeError(
-              doc_.locate(from, path + ".from"), path + ".from",
-              "no earlier stage and no file named \"" + where + "\"" +
-                  (hint.empty() ? "" : "; " + hint) +
-                  " (earlier stages: " + join(names) + ")");
+          throw RecipeError(doc_.locate(from, path + ".from"), path + ".from",
+                            "no earlier stage and no file named \"" + where +
+                                "\"" + (hint.empty() ? "" : "; " + hint) +
+                                " (earlier stages: " + join(names) + ")");
         }
         spec.from_file = file;
       }
@@ -397,11 +392,10 @@ class Validator {
       static_cast<ComponentSpec&>(spec) =
           component_at(node, path, PluginKind::backbone, kBackboneKeys);
       if (source && spec.plugin != source->backbone.plugin)
-        throw RecipeError(doc_.locate(node["plugin"], path + ".plugin"),
-                          path + ".plugin",
-                          "stage \"" + source->name + "\" trained a " +
-                              source->backbone.plugin + ", not a " +
-                              spec.plugin);
+        throw RecipeError(
+            doc_.locate(node["plugin"], path + ".plugin"), path + ".plugin",
+            "stage \"" + source->name + "\" trained a " +
+                source->backbone.plugin + ", not a " + spec.plugin);
     }
 
     if (node.IsMap()) {
@@ -434,9 +428,9 @@ std::vector<std::string> split_path(const std::string& path) {
 }
 
 bool is_index(const std::string& text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(),
-                     [](char c) { return std::isdigit((unsigned char)c); });
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isdigit((unsigned char)c);
+  });
 }
 
 }  // namespace
@@ -466,9 +460,9 @@ RecipeDocument RecipeDocument::load(const fs::path& file,
   return parse(text.str(), file.string(), overrides);
 }
 
-RecipeDocument RecipeDocument::parse(const std::string& text,
-                                     const std::string& file,
-                                     const std::vector<std::string>& overrides) {
+RecipeDocument RecipeDocument::parse(
+    const std::string& text, const std::string& file,
+    const std::vector<std::string>& overrides) {
   RecipeDocument doc;
   doc.file_ = file;
   try {
@@ -485,8 +479,9 @@ void RecipeDocument::apply_override(const std::string& assignment) {
   std::string flag = "--set " + assignment;
   auto equals = assignment.find('=');
   if (equals == std::string::npos || equals == 0)
-    throw InputError(flag + ": expected PATH=VALUE, for example "
-                            "stages.pretext.epochs=3");
+    throw InputError(flag +
+                     ": expected PATH=VALUE, for example "
+                     "stages.pretext.epochs=3");
   std::string path = assignment.substr(0, equals);
   YAML::Node value;
   try {
@@ -513,7 +508,8 @@ void RecipeDocument::apply_override(const std::string& assignment) {
             index = j;
       }
       if (index >= node.size())
-        throw InputError(flag + ": " + (canonical.empty() ? "root" : canonical) +
+        throw InputError(flag + ": " +
+                         (canonical.empty() ? "root" : canonical) +
                          " has no entry \"" + segment + "\"");
       canonical += "[" + std::to_string(index) + "]";
       if (last) {
@@ -541,10 +537,10 @@ void RecipeDocument::apply_override(const std::string& assignment) {
 SourceLocation RecipeDocument::locate(const YAML::Node& node,
                                       const std::string& key_path) const {
   for (const auto& [path, flag] : overridden_) {
-    bool inside = key_path == path ||
-                  (key_path.rfind(path, 0) == 0 &&
-                   (key_path[path.size()] == '.' ||
-                    key_path[path.size()] == '['));
+    bool inside =
+        key_path == path ||
+        (key_path.rfind(path, 0) == 0 &&
+         (key_path[path.size()] == '.' || key_path[path.size()] == '['));
     if (inside) return SourceLocation{flag, 0, 0};
   }
   if (!node || node.Mark().is_null()) return SourceLocation{file_, 0, 0};
@@ -593,7 +589,8 @@ YAML::Node Recipe::resolved() const {
   root["output"] = output.string();
   root["threads"] = threads;
   if (!plugin_dirs.empty()) {
-    for (const auto& dir : plugin_dirs) root["plugin_dirs"].push_back(dir.string());
+    for (const auto& dir : plugin_dirs)
+      root["plugin_dirs"].push_back(dir.string());
   }
   for (const auto& stage : stages) {
     YAML::Node node(YAML::NodeType::Map);

@@ -5,9 +5,9 @@
 #include <iomanip>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
 #include <torch/cuda.h>
 #include <torch/utils.h>
+#include <nlohmann/json.hpp>
 
 #include "pretext/error.h"
 #include "pretext/files.h"
@@ -47,8 +47,7 @@ class MetricsTable {
   std::string text_;
 };
 
-torch::Device choose_device(const std::string& wanted,
-                            spdlog::logger& log) {
+torch::Device choose_device(const std::string& wanted, spdlog::logger& log) {
   bool cuda = torch::cuda::is_available();
   if (wanted == "cuda" && !cuda)
     throw InputError(

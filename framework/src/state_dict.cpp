@@ -28,8 +28,10 @@ void load_state_dict(
     const std::string& source,
     const std::function<std::string(const std::string&)>& rename) {
   std::map<std::string, torch::Tensor> targets;
-  for (const auto& item : module.named_parameters()) targets[item.key()] = item.value();
-  for (const auto& item : module.named_buffers()) targets[item.key()] = item.value();
+  for (const auto& item : module.named_parameters())
+    targets[item.key()] = item.value();
+  for (const auto& item : module.named_buffers())
+    targets[item.key()] = item.value();
 
   std::map<std::string, bool> loaded;
   torch::NoGradGuard no_grad;

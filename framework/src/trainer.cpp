@@ -135,11 +135,11 @@ void StageRunner::build() {
   const PluginRegistry& registry = *env_.registry;
   Context ctx = context();
 
-  train_data_ = registry.create_as<Dataset>(spec_.train.plugin,
-                                            spec_.train.options, ctx);
+  train_data_ =
+      registry.create_as<Dataset>(spec_.train.plugin, spec_.train.options, ctx);
   if (spec_.val)
-    val_data_ = registry.create_as<Dataset>(spec_.val->plugin,
-                                            spec_.val->options, ctx);
+    val_data_ =
+        registry.create_as<Dataset>(spec_.val->plugin, spec_.val->options, ctx);
   for (const auto& spec : spec_.augment)
     augment_.push_back(
         registry.create_as<Augmentation>(spec.plugin, spec.options, ctx));
@@ -154,8 +154,8 @@ void StageRunner::build() {
                      " is unlabeled");
   outputs_ = task_->output_names(*train_data_);
 
-  auto backbone = registry.create_as<Backbone>(
-      spec_.backbone.plugin, spec_.backbone.options, ctx);
+  auto backbone = registry.create_as<Backbone>(spec_.backbone.plugin,
+                                               spec_.backbone.options, ctx);
   if (!spec_.backbone.from_stage.empty()) {
     const TrainedBackbone& source = env_.earlier->at(spec_.backbone.from_stage);
     load_state_dict(*backbone, source.weights,
@@ -171,8 +171,8 @@ void StageRunner::build() {
 
   ctx.in_features = backbone->feature_dim();
   ctx.out_features = static_cast<int64_t>(outputs_.size());
-  auto head = registry.create_as<Head>(spec_.head.plugin, spec_.head.options,
-                                       ctx);
+  auto head =
+      registry.create_as<Head>(spec_.head.plugin, spec_.head.options, ctx);
   model_ = std::make_shared<Model>(backbone, head);
   model_->to(env_.device);
 
@@ -189,8 +189,8 @@ void StageRunner::build() {
     base_lrs_.push_back(optimizer_plugin_->learning_rate() * group.lr_scale);
 
   if (spec_.scheduler)
-    scheduler_ = registry.create_as<Scheduler>(
-        spec_.scheduler->plugin, spec_.scheduler->options, ctx);
+    scheduler_ = registry.create_as<Scheduler>(spec_.scheduler->plugin,
+                                               spec_.scheduler->options, ctx);
   for (const auto& spec : spec_.callbacks)
     callbacks_.push_back(
         registry.create_as<Callback>(spec.plugin, spec.options, ctx));
@@ -202,8 +202,8 @@ void StageRunner::build() {
   train_options.workers = spec_.workers;
   train_options.seed = env_.seed;
   train_options.max_batches = spec_.steps_per_epoch;
-  train_loader_ = std::make_unique<DataLoader>(train_data_, augment_,
-                                               train_options);
+  train_loader_ =
+      std::make_unique<DataLoader>(train_data_, augment_, train_options);
   if (val_data_) {
     LoaderOptions val_options = train_options;
     val_options.batch_size = spec_.eval_batch_size;
@@ -214,8 +214,7 @@ void StageRunner::build() {
         val_data_, std::vector<std::shared_ptr<const Augmentation>>{},
         val_options);
   }
-  if (!normalization_.mean.defined())
-    normalization_ = measure_normalization();
+  if (!normalization_.mean.defined()) normalization_ = measure_normalization();
 }
 
 // Mean and spread of each channel over (up to) 1024 training images.
@@ -273,7 +272,8 @@ Metrics StageRunner::train_epoch(int64_t epoch) {
   ImageBatch raw;
   auto start = Clock_::now();
   while (train_loader_->next(raw)) {
-    Batch batch = task_->prepare({to_inputs(raw.images), raw.labels.to(env_.device)}, rng_);
+    Batch batch = task_->prepare(
+        {to_inputs(raw.images), raw.labels.to(env_.device)}, rng_);
     double factor = scheduler_ ? scheduler_->factor(clock) : 1.0;
     auto& groups = optimizer_->param_groups();
     for (size_t i = 0; i < groups.size(); ++i)
@@ -316,14 +316,15 @@ void StageRunner::cache_features() {
   ImageBatch raw;
   std::mt19937_64 rng(env_.seed);
   while (train_loader_->next(raw)) {
-    Batch batch = task_->prepare({to_inputs(raw.images), raw.labels.to(env_.device)}, rng);
+    Batch batch = task_->prepare(
+        {to_inputs(raw.images), raw.labels.to(env_.device)}, rng);
     features.push_back(model_->backbone().forward(batch.inputs));
     targets.push_back(batch.targets);
   }
   cached_features_ = torch::cat(features).clone();
   cached_targets_ = torch::cat(targets).clone();
-  env_.log->info("{}: cached frozen features of {} training inputs",
-                 spec_.name, cached_features_.size(0));
+  env_.log->info("{}: cached frozen features of {} training inputs", spec_.name,
+                 cached_features_.size(0));
 }
 
 Metrics StageRunner::train_epoch_on_features(int64_t epoch) {
@@ -378,7 +379,8 @@ Tally StageRunner::evaluate(bool with_confusion) {
   val_loader_->start_epoch(0);
   ImageBatch raw;
   while (val_loader_->next(raw)) {
-    Batch batch = task_->prepare({to_inputs(raw.images), raw.labels.to(env_.device)}, rng);
+    Batch batch = task_->prepare(
+        {to_inputs(raw.images), raw.labels.to(env_.device)}, rng);
     auto logits = model_->forward(batch.inputs);
     tally.add(logits, batch.targets,
               task_->loss(logits, batch.targets).item<double>());
@@ -393,8 +395,8 @@ StageOutcome StageRunner::run() {
 
   const auto& log = env_.log;
   log->info("stage {}: {} training images, {} validation images, {} epochs",
-            spec_.name, train_data_->size(),
-            val_data_ ? val_data_->size() : 0, spec_.epochs);
+            spec_.name, train_data_->size(), val_data_ ? val_data_->size() : 0,
+            spec_.epochs);
 
   bool use_cache = spec_.backbone.freeze && spec_.backbone.cache_features &&
                    augment_.empty() && task_->is_deterministic();
@@ -428,16 +430,15 @@ StageOutcome StageRunner::run() {
     for (auto& callback : callbacks_) callback->epoch_end(state);
     if (env_.on_epoch) env_.on_epoch(spec_.name, metrics);
 
-    std::string line = fmt::format(
-        "{} epoch {}/{}: train_loss {:.4f} train_accuracy {:.4f}", spec_.name,
-        epoch + 1, spec_.epochs, metrics["train_loss"],
-        metrics["train_accuracy"]);
+    std::string line =
+        fmt::format("{} epoch {}/{}: train_loss {:.4f} train_accuracy {:.4f}",
+                    spec_.name, epoch + 1, spec_.epochs, metrics["train_loss"],
+                    metrics["train_accuracy"]);
     if (val_loader_)
       line += fmt::format(" val_loss {:.4f} val_accuracy {:.4f}",
                           metrics["val_loss"], metrics["val_accuracy"]);
-    line += fmt::format(" lr {:.3g} ({:.0f} images/s, {:.1f} s)",
-                        metrics["lr"], metrics["images_per_second"],
-                        metrics["seconds"]);
+    line += fmt::format(" lr {:.3g} ({:.0f} images/s, {:.1f} s)", metrics["lr"],
+                        metrics["images_per_second"], metrics["seconds"]);
     log->info(line);
     if (state.stop) {
       log->info("{}: stopped early after epoch {}", spec_.name, epoch + 1);
@@ -471,10 +472,10 @@ nlohmann::json StageRunner::summarize(double wall_seconds,
   bool has_val = history_.back().count("val_accuracy") > 0;
   size_t best = 0;
   for (size_t i = 1; i < history_.size(); ++i) {
-    bool better = has_val ? history_[i].at("val_accuracy") >
-                                history_[best].at("val_accuracy")
-                          : history_[i].at("train_loss") <
-                                history_[best].at("train_loss");
+    bool better =
+        has_val
+            ? history_[i].at("val_accuracy") > history_[best].at("val_accuracy")
+            : history_[i].at("train_loss") < history_[best].at("train_loss");
     if (better) best = i;
   }
   summary["best"] = history_[best];

@@ -46,8 +46,8 @@ std::vector<pretext::OptionSpec> adam_options(double weight_decay) {
       pretext::option::number("beta2", 0.999, "decay of the second moment")
           .at_least(0)
           .at_most(0.99999),
-      pretext::option::number("weight_decay", weight_decay,
-                              "weight decay").at_least(0),
+      pretext::option::number("weight_decay", weight_decay, "weight decay")
+          .at_least(0),
   };
 }
 

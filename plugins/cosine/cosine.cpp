@@ -13,8 +13,8 @@ class Cosine : public pretext::Scheduler {
         min_factor_(options.number("min_factor")) {}
 
   double factor(const pretext::Clock& clock) override {
-    double epoch = clock.epoch +
-                   static_cast<double>(clock.step) / clock.steps_per_epoch;
+    double epoch =
+        clock.epoch + static_cast<double>(clock.step) / clock.steps_per_epoch;
     if (epoch < warmup_epochs_) return (epoch + 1e-3) / warmup_epochs_;
     double span = clock.epochs - warmup_epochs_;
     double done = span > 0 ? (epoch - warmup_epochs_) / span : 1.0;

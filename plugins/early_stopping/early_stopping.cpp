@@ -22,9 +22,10 @@ class EarlyStopping : public pretext::Callback {
   void epoch_end(pretext::StageState& state) override {
     auto value = pretext::find_metric(state.metrics, monitor_);
     if (!value) {
-      log_->warn("early_stopping: no metric \"{}\" this epoch; watching "
-                 "nothing (is there a validation set?)",
-                 monitor_);
+      log_->warn(
+          "early_stopping: no metric \"{}\" this epoch; watching "
+          "nothing (is there a validation set?)",
+          monitor_);
       return;
     }
     bool improved = !best_ || (maximize_ ? *value > *best_ + min_delta_
@@ -37,9 +38,10 @@ class EarlyStopping : public pretext::Callback {
       return;
     }
     if (++waited_ >= patience_) {
-      log_->info("early_stopping: {} has not improved for {} epochs (best "
-                 "{:.4f} at epoch {})",
-                 monitor_, waited_, *best_, best_epoch_ + 1);
+      log_->info(
+          "early_stopping: {} has not improved for {} epochs (best "
+          "{:.4f} at epoch {})",
+          monitor_, waited_, *best_, best_epoch_ + 1);
       state.stop = true;
     }
   }

@@ -12,10 +12,10 @@ class MlpHead : public pretext::Head {
     int64_t hidden = options.integer("hidden");
     layers_ = register_module(
         "layers",
-        torch::nn::Sequential(
-            torch::nn::Linear(context.in_features, hidden), torch::nn::ReLU(),
-            torch::nn::Dropout(options.number("dropout")),
-            torch::nn::Linear(hidden, context.out_features)));
+        torch::nn::Sequential(torch::nn::Linear(context.in_features, hidden),
+                              torch::nn::ReLU(),
+                              torch::nn::Dropout(options.number("dropout")),
+                              torch::nn::Linear(hidden, context.out_features)));
   }
 
   torch::Tensor forward(torch::Tensor features) override {

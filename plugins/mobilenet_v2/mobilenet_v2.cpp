@@ -68,8 +68,8 @@ class MobileNetV2 : public pretext::Backbone {
     struct Block {
       int64_t expand, channels, repeats, stride;
     };
-    const Block blocks[] = {{1, 16, 1, 1},  {6, 24, 2, 2},  {6, 32, 3, 2},
-                            {6, 64, 4, 2},  {6, 96, 3, 1},  {6, 160, 3, 2},
+    const Block blocks[] = {{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2},
+                            {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2},
                             {6, 320, 1, 1}};
     int64_t channels = make_divisible(32 * width);
     features_dim_ = make_divisible(1280 * std::max(1.0, width));

@@ -33,16 +33,14 @@ class Rotation : public pretext::Task {
     const auto& images = batch.inputs;
     int64_t n = images.size(0);
     int64_t classes = static_cast<int64_t>(quarter_turns_.size());
-    auto index_options = torch::TensorOptions()
-                             .dtype(torch::kInt64)
-                             .device(images.device());
+    auto index_options =
+        torch::TensorOptions().dtype(torch::kInt64).device(images.device());
     if (every_angle_) {
       // Every image in every orientation (RotNet's batches).
       std::vector<torch::Tensor> turned;
       for (int64_t turns : quarter_turns_)
         turned.push_back(torch::rot90(images, turns, {2, 3}));
-      auto targets = torch::arange(classes, index_options)
-                         .repeat_interleave(n);
+      auto targets = torch::arange(classes, index_options).repeat_interleave(n);
       return {torch::cat(turned), targets};
     }
     // One random orientation per image.
@@ -54,10 +52,9 @@ class Rotation : public pretext::Task {
     for (int64_t c = 0; c < classes; ++c) {
       auto where = targets.eq(c).nonzero().flatten();
       if (where.numel() == 0) continue;
-      inputs.index_copy_(
-          0, where,
-          torch::rot90(images.index_select(0, where), quarter_turns_[c],
-                       {2, 3}));
+      inputs.index_copy_(0, where,
+                         torch::rot90(images.index_select(0, where),
+                                      quarter_turns_[c], {2, 3}));
     }
     return {inputs, targets};
   }

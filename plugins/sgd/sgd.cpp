@@ -30,8 +30,8 @@ class Sgd : public pretext::Optimizer {
               .weight_decay(weight_decay_));
       torch_groups.emplace_back(group.params, std::move(options));
     }
-    return std::make_unique<torch::optim::SGD>(
-        torch_groups, torch::optim::SGDOptions(lr_));
+    return std::make_unique<torch::optim::SGD>(torch_groups,
+                                               torch::optim::SGDOptions(lr_));
   }
 
  private:

@@ -28,10 +28,10 @@ StateDict state_dict(const torch::nn::Module& module);
 /// Loads `weights` into `module`. Names go through `rename` when given.
 /// Throws InputError naming `source` on a missing, unexpected or
 /// mis-shaped entry.
-void load_state_dict(torch::nn::Module& module, const StateDict& weights,
-                     const std::string& source,
-                     const std::function<std::string(const std::string&)>&
-                         rename = nullptr);
+void load_state_dict(
+    torch::nn::Module& module, const StateDict& weights,
+    const std::string& source,
+    const std::function<std::string(const std::string&)>& rename = nullptr);
 
 /// Reads a state dict saved by pretext or by Python's torch.save.
 StateDict read_state_dict(const std::filesystem::path& path);

@@ -18,9 +18,9 @@ struct StageState {
   std::string stage;
   int64_t epoch = 0;  ///< the epoch that just ended, from 0
   int64_t epochs = 0;
-  Metrics metrics;               ///< this epoch's metrics
-  std::vector<Metrics> history;  ///< every finished epoch, this one last
-  torch::nn::Module* model = nullptr;     ///< backbone and head together
+  Metrics metrics;                     ///< this epoch's metrics
+  std::vector<Metrics> history;        ///< every finished epoch, this one last
+  torch::nn::Module* model = nullptr;  ///< backbone and head together
   std::filesystem::path checkpoint_dir;  ///< checkpoints/<stage>
   bool stop = false;  ///< set to end the stage after this epoch
 };

@@ -91,11 +91,11 @@ Factory factory_of() {
 
 /// Exports a plugin. `describe` is a function returning its PluginInfo.
 /// Use it once per plugin library, at namespace scope.
-#define PRETEXT_PLUGIN(describe)                                          \
-  extern "C" PRETEXT_PLUGIN_EXPORT const int pretext_plugin_abi =         \
-      ::pretext::kAbiVersion;                                             \
-  extern "C" PRETEXT_PLUGIN_EXPORT const ::pretext::PluginInfo*           \
-  pretext_plugin_info() {                                                 \
-    static const ::pretext::PluginInfo info = describe();                 \
-    return &info;                                                         \
+#define PRETEXT_PLUGIN(describe)                                  \
+  extern "C" PRETEXT_PLUGIN_EXPORT const int pretext_plugin_abi = \
+      ::pretext::kAbiVersion;                                     \
+  extern "C" PRETEXT_PLUGIN_EXPORT const ::pretext::PluginInfo*   \
+  pretext_plugin_info() {                                         \
+    static const ::pretext::PluginInfo info = describe();         \
+    return &info;                                                 \
   }

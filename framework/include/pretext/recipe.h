@@ -26,7 +26,7 @@ struct ComponentSpec {
 
 /// The backbone of a stage: a new one, or taken from somewhere.
 struct BackboneSpec : ComponentSpec {
-  std::string from_stage;          ///< start from this earlier stage
+  std::string from_stage;           ///< start from this earlier stage
   std::filesystem::path from_file;  ///< or from a state-dict file
   bool freeze = false;              ///< train only the head
   double lr_scale = 1.0;            ///< backbone lr = base lr * lr_scale

@@ -1,0 +1,106 @@
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include "pretext/task.h"
+#include "test_support.h"
+
+namespace pretext {
+namespace {
+
+std::shared_ptr<Task> make_rotation(const std::string& yaml) {
+  const auto& registry = testing::builtin_plugins();
+  auto options = Options::validate(
+      registry.find("rotation")->info->options, YAML::Load(yaml), "task",
+      [](const YAML::Node&, const std::string&) { return SourceLocation{}; });
+  return registry.create_as<Task>("rotation", options, Context{});
+}
+
+// Turns one C x H x W image by `degrees` counter-clockwise, pixel by pixel,
+// without torch::rot90, as the reference the task is checked against.
+torch::Tensor turn(const torch::Tensor& image, int degrees) {
+  int64_t size = image.size(1);
+  auto out = torch::empty_like(image);
+  auto in = image.accessor<float, 3>();
+  auto o = out.accessor<float, 3>();
+  for (int64_t c = 0; c < image.size(0); ++c)
+    for (int64_t y = 0; y < size; ++y)
+      for (int64_t x = 0; x < size; ++x) {
+        int64_t last = size - 1;
+        switch (degrees) {
+          case 0:
+            o[c][y][x] = in[c][y][x];
+            break;
+          case 90:
+            o[c][y][x] = in[c][x][last - y];
+            break;
+          case 180:
+            o[c][y][x] = in[c][last - y][last - x];
+            break;
+          case 270:
+            o[c][y][x] = in[c][last - x][y];
+            break;
+        }
+      }
+  return out;
+}
+
+torch::Tensor distinct_images(int64_t n) {
+  return torch::arange(n * 3 * 5 * 5, torch::kFloat32).view({n, 3, 5, 5});
+}
+
+TEST(Rotation, AllModeGivesEveryImageInEveryExactOrientation) {
+  auto task = make_rotation("{mode: all}");
+  auto images = distinct_images(3);
+  std::mt19937_64 rng(0);
+  Batch batch = task->prepare({images, torch::full({3}, -1L)}, rng);
+  ASSERT_EQ(batch.inputs.size(0), 12);
+  const int angles[] = {0, 90, 180, 270};
+  for (int64_t k = 0; k < 4; ++k)
+    for (int64_t i = 0; i < 3; ++i) {
+      int64_t row = k * 3 + i;
+      EXPECT_EQ(batch.targets[row].item<int64_t>(), k);
+      EXPECT_TRUE(batch.inputs[row].equal(turn(images[i], angles[k])))
+          << "image " << i << " at " << angles[k] << " degrees";
+    }
+  EXPECT_EQ(task->output_names(*static_cast<Dataset*>(nullptr)),
+            (std::vector<std::string>{"0", "90", "180", "270"}));
+}
+
+TEST(Rotation, RandomModeLabelsMatchTheRotationApplied) {
+  auto task = make_rotation("{mode: random}");
+  auto images = distinct_images(40);
+  std::mt19937_64 rng(5);
+  Batch batch = task->prepare({images, torch::full({40}, -1L)}, rng);
+  ASSERT_EQ(batch.inputs.size(0), 40);
+  std::set<int64_t> seen;
+  for (int64_t i = 0; i < 40; ++i) {
+    int64_t label = batch.targets[i].item<int64_t>();
+    seen.insert(label);
+    EXPECT_TRUE(batch.inputs[i].equal(turn(images[i], label * 90)));
+  }
+  EXPECT_EQ(seen.size(), 4u);
+  EXPECT_FALSE(task->is_deterministic());
+}
+
+TEST(Rotation, ASubsetOfAnglesKeepsItsOrderAsLabels) {
+  auto task = make_rotation("{angles: [0, 180]}");
+  auto images = distinct_images(2);
+  std::mt19937_64 rng(0);
+  Batch batch = task->prepare({images, torch::full({2}, -1L)}, rng);
+  ASSERT_EQ(batch.inputs.size(0), 4);
+  EXPECT_EQ(batch.targets[3].item<int64_t>(), 1);
+  EXPECT_TRUE(batch.inputs[3].equal(turn(images[1], 180)));
+}
+
+TEST(Rotation, RotatingLeavesPixelValuesUntouched) {
+  auto task = make_rotation("{}");
+  auto images = torch::rand({2, 3, 8, 8});
+  std::mt19937_64 rng(0);
+  Batch batch = task->prepare({images, torch::full({2}, -1L)}, rng);
+  auto sorted_in = std::get<0>(images[1].flatten().sort());
+  auto sorted_out = std::get<0>(batch.inputs[3].flatten().sort());
+  EXPECT_TRUE(sorted_in.equal(sorted_out));
+}
+
+}  // namespace
+}  // namespace pretext
