@@ -14,7 +14,8 @@ function(pretext_add_plugin name)
     PREFIX ""
     OUTPUT_NAME "pretext_${name}"
     CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON)
+    VISIBILITY_INLINES_HIDDEN ON
+    INSTALL_RPATH "$ORIGIN/../..")
   if(PRETEXT_PLUGIN_OUTPUT_DIR)
     set_target_properties(${name} PROPERTIES
       LIBRARY_OUTPUT_DIRECTORY ${PRETEXT_PLUGIN_OUTPUT_DIR})

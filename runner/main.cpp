@@ -112,6 +112,9 @@ int run(const Arguments& args) {
   }
 
   auto document = pretext::RecipeDocument::load(args.recipe, args.overrides);
+  std::vector<fs::path> flag_dirs(args.plugin_dirs.begin(),
+                                  args.plugin_dirs.end());
+  registry.load_directories(flag_dirs, /*must_exist=*/true);
   registry.load_directories(document.plugin_dirs(), /*must_exist=*/true);
   registry.load_directories(pretext::default_plugin_dirs(), false);
   for (const auto* plugin : registry.plugins())

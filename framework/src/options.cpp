@@ -26,6 +26,15 @@ bool convert(const YAML::Node& node, T& out) {
   return YAML::convert<T>::decode(node, out);
 }
 
+// yaml-cpp would write 0.1 as 0.10000000000000001; 15 digits read back
+// the same for every value a recipe holds, and read well.
+YAML::Node number_node(double value) {
+  std::ostringstream text;
+  text.precision(15);
+  text << value;
+  return YAML::Node(text.str());
+}
+
 bool is_integer_text(const std::string& text) {
   if (text.empty()) return false;
   size_t i = (text[0] == '-' || text[0] == '+') ? 1 : 0;
@@ -61,7 +70,7 @@ YAML::Node canonical(const OptionSpec& spec, const YAML::Node& node,
     case OptionType::number: {
       double value = 0;
       if (!convert(node, value) || !check_range(value)) return wrong();
-      return YAML::Node(value);
+      return number_node(value);
     }
     case OptionType::boolean: {
       bool value = false;
@@ -198,7 +207,7 @@ OptionSpec number(std::string name, double fallback, std::string what) {
   OptionSpec spec;
   spec.name = std::move(name);
   spec.type = OptionType::number;
-  spec.default_value = YAML::Node(fallback);
+  spec.default_value = number_node(fallback);
   spec.description = std::move(what);
   return spec;
 }

@@ -141,7 +141,8 @@ void PluginRegistry::throw_wrong_type(const std::string& name) const {
 
 fs::path builtin_plugin_dir() {
   auto runner_dir = boost::dll::program_location().parent_path();
-  return fs::path(runner_dir.string()) / ".." / "lib" / "pretext" / "plugins";
+  // Set by the build: the same relative path in build and install trees.
+  return fs::path(runner_dir.string()) / PRETEXT_PLUGIN_DIR_FROM_BIN;
 }
 
 std::vector<fs::path> default_plugin_dirs() {

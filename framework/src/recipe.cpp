@@ -40,6 +40,13 @@ std::string quoted(const YAML::Node& node) {
   return "\"" + node.Scalar() + "\"";
 }
 
+std::string number_text(double value) {
+  std::ostringstream text;
+  text.precision(15);
+  text << value;
+  return text.str();
+}
+
 bool is_snake_case(const std::string& text) {
   if (text.empty() || !std::islower(static_cast<unsigned char>(text[0])))
     return false;
@@ -605,7 +612,7 @@ YAML::Node Recipe::resolved() const {
     if (!stage.backbone.from_file.empty())
       backbone["from"] = stage.backbone.from_file.string();
     backbone["freeze"] = stage.backbone.freeze;
-    backbone["lr_scale"] = stage.backbone.lr_scale;
+    backbone["lr_scale"] = number_text(stage.backbone.lr_scale);
     backbone["cache_features"] = stage.backbone.cache_features;
     node["backbone"] = backbone;
     node["head"] = component(stage.head);
