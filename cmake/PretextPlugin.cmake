@@ -20,8 +20,9 @@ function(pretext_add_plugin name)
     set_target_properties(${name} PROPERTIES
       LIBRARY_OUTPUT_DIRECTORY ${PRETEXT_PLUGIN_OUTPUT_DIR})
   endif()
-  if(TARGET pretext_pch)
-    target_precompile_headers(${name} REUSE_FROM pretext_pch)
+  # Inside this repository, reuse the framework's precompiled header.
+  if(COMMAND pretext_use_pch)
+    pretext_use_pch(${name})
   endif()
   set_property(GLOBAL APPEND PROPERTY PRETEXT_PLUGIN_TARGETS ${name})
   if(PRETEXT_PLUGIN_INSTALL_DIR)

@@ -73,6 +73,7 @@ double Clock::progress() const {
 void Scheduler::epoch_end(const Metrics&) {}
 
 void Callback::stage_begin(StageState&) {}
+void Callback::batch_end(StageState&) {}
 void Callback::epoch_end(StageState&) {}
 void Callback::stage_end(StageState&) {}
 

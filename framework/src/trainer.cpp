@@ -90,6 +90,10 @@ class StageRunner {
   torch::Tensor to_inputs(const torch::Tensor& images) const;
   Metrics train_epoch(int64_t epoch);
   Metrics train_epoch_on_features(int64_t epoch);
+  void train_step(const Batch& batch, const Clock& clock, bool head_only,
+                  Tally& tally, Clock_::time_point epoch_start);
+  Metrics epoch_metrics(const Tally& tally, double seconds);
+  torch::Tensor predict(const torch::Tensor& images);
   void cache_features();
   Tally evaluate(bool with_confusion);
   nlohmann::json summarize(double wall_seconds, double images_per_second);
@@ -116,6 +120,7 @@ class StageRunner {
   torch::Tensor cached_features_;
   torch::Tensor cached_targets_;
 
+  StageState state_;
   std::vector<Metrics> history_;
   double train_seconds_ = 0;
   int64_t train_images_ = 0;
@@ -261,11 +266,7 @@ torch::Tensor StageRunner::to_inputs(const torch::Tensor& images) const {
 Metrics StageRunner::train_epoch(int64_t epoch) {
   model_->train();
   if (spec_.backbone.freeze) model_->backbone().eval();
-
-  Clock clock;
-  clock.epoch = epoch;
-  clock.epochs = spec_.epochs;
-  clock.steps_per_epoch = train_loader_->batches_per_epoch();
+  Clock clock{epoch, 0, train_loader_->batches_per_epoch(), spec_.epochs};
 
   Tally tally;
   train_loader_->start_epoch(epoch);
@@ -274,37 +275,10 @@ Metrics StageRunner::train_epoch(int64_t epoch) {
   while (train_loader_->next(raw)) {
     Batch batch = task_->prepare(
         {to_inputs(raw.images), raw.labels.to(env_.device)}, rng_);
-    double factor = scheduler_ ? scheduler_->factor(clock) : 1.0;
-    auto& groups = optimizer_->param_groups();
-    for (size_t i = 0; i < groups.size(); ++i)
-      groups[i].options().set_lr(base_lrs_[i] * factor);
-
-    optimizer_->zero_grad();
-    auto logits = model_->forward(batch.inputs);
-    auto loss = task_->loss(logits, batch.targets);
-    loss.backward();
-    optimizer_->step();
-
-    double value = loss.item<double>();
-    if (!std::isfinite(value))
-      throw Error("stage " + spec_.name + ": the loss became " +
-                  std::to_string(value) + " at epoch " +
-                  std::to_string(epoch + 1) + "; lower the learning rate");
-    tally.add(logits.detach(), batch.targets, value);
-    env_.log->debug("{} epoch {} step {}/{}: loss {:.4f}", spec_.name,
-                    epoch + 1, clock.step + 1, clock.steps_per_epoch, value);
+    train_step(batch, clock, /*head_only=*/false, tally, start);
     ++clock.step;
   }
-  double seconds = seconds_since(start);
-  train_seconds_ += seconds;
-  train_images_ += tally.count;
-
-  Metrics metrics;
-  metrics["train_loss"] = tally.loss();
-  metrics["train_accuracy"] = tally.accuracy();
-  metrics["lr"] = optimizer_->param_groups()[0].options().get_lr();
-  metrics["images_per_second"] = seconds > 0 ? tally.count / seconds : 0;
-  return metrics;
+  return epoch_metrics(tally, seconds_since(start));
 }
 
 // A frozen backbone gives the same features every epoch: compute them once.
@@ -341,29 +315,62 @@ Metrics StageRunner::train_epoch_on_features(int64_t epoch) {
   for (; clock.step < steps; ++clock.step) {
     int64_t begin = clock.step * spec_.batch_size;
     auto index = order.slice(0, begin, std::min(n, begin + spec_.batch_size));
-    auto features = cached_features_.index_select(0, index);
-    auto targets = cached_targets_.index_select(0, index);
-    double factor = scheduler_ ? scheduler_->factor(clock) : 1.0;
-    auto& groups = optimizer_->param_groups();
-    for (size_t i = 0; i < groups.size(); ++i)
-      groups[i].options().set_lr(base_lrs_[i] * factor);
-    optimizer_->zero_grad();
-    auto logits = model_->head().forward(features);
-    auto loss = task_->loss(logits, targets);
-    loss.backward();
-    optimizer_->step();
-    tally.add(logits.detach(), targets, loss.item<double>());
+    Batch batch{cached_features_.index_select(0, index),
+                cached_targets_.index_select(0, index)};
+    train_step(batch, clock, /*head_only=*/true, tally, start);
   }
-  double seconds = seconds_since(start);
+  return epoch_metrics(tally, seconds_since(start));
+}
+
+void StageRunner::train_step(const Batch& batch, const Clock& clock,
+                             bool head_only, Tally& tally,
+                             Clock_::time_point epoch_start) {
+  double factor = scheduler_ ? scheduler_->factor(clock) : 1.0;
+  auto& groups = optimizer_->param_groups();
+  for (size_t i = 0; i < groups.size(); ++i)
+    groups[i].options().set_lr(base_lrs_[i] * factor);
+
+  optimizer_->zero_grad();
+  auto logits = head_only ? model_->head().forward(batch.inputs)
+                          : model_->forward(batch.inputs);
+  auto loss = task_->loss(logits, batch.targets);
+  loss.backward();
+  optimizer_->step();
+
+  double value = loss.item<double>();
+  if (!std::isfinite(value))
+    throw Error("stage " + spec_.name + ": the loss became " +
+                std::to_string(value) + " at epoch " +
+                std::to_string(clock.epoch + 1) + "; lower the learning rate");
+  tally.add(logits.detach(), batch.targets, value);
+  env_.log->debug("{} epoch {} step {}/{}: loss {:.4f}", spec_.name,
+                  clock.epoch + 1, clock.step + 1, clock.steps_per_epoch,
+                  value);
+
+  state_.epoch = clock.epoch;
+  state_.step = clock.step + 1;
+  state_.steps_per_epoch = clock.steps_per_epoch;
+  state_.images_seen = tally.count;
+  state_.batch_loss = value;
+  state_.epoch_seconds = seconds_since(epoch_start);
+  for (auto& callback : callbacks_) callback->batch_end(state_);
+}
+
+Metrics StageRunner::epoch_metrics(const Tally& tally, double seconds) {
   train_seconds_ += seconds;
   train_images_ += tally.count;
-
   Metrics metrics;
   metrics["train_loss"] = tally.loss();
   metrics["train_accuracy"] = tally.accuracy();
   metrics["lr"] = optimizer_->param_groups()[0].options().get_lr();
   metrics["images_per_second"] = seconds > 0 ? tally.count / seconds : 0;
   return metrics;
+}
+
+torch::Tensor StageRunner::predict(const torch::Tensor& images) {
+  torch::InferenceMode inference;
+  model_->eval();
+  return model_->forward(to_inputs(images)).cpu();
 }
 
 Tally StageRunner::evaluate(bool with_confusion) {
@@ -402,11 +409,17 @@ StageOutcome StageRunner::run() {
                    augment_.empty() && task_->is_deterministic();
   if (use_cache) cache_features();
 
-  StageState state;
+  StageState& state = state_;
   state.stage = spec_.name;
   state.epochs = spec_.epochs;
   state.model = model_.get();
+  state.run_dir = env_.run_dir;
   state.checkpoint_dir = env_.run_dir / "checkpoints" / spec_.name;
+  state.val_data = val_data_.get();
+  state.output_names = outputs_;
+  state.predict = [this](const torch::Tensor& images) {
+    return predict(images);
+  };
   fs::create_directories(state.checkpoint_dir);
   for (auto& callback : callbacks_) callback->stage_begin(state);
 

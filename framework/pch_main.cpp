@@ -1,0 +1,2 @@
+// Compiled once to make the precompiled header executables reuse.
+int main() { return 0; }
