@@ -1,0 +1,2 @@
+// Tests for the callbacks plugins; filled in by their author.
+#include <gtest/gtest.h>
