@@ -2,7 +2,10 @@
 
 #include <sys/wait.h>
 
+#include <cstdio>
 #include <cstdlib>
+
+#include <jpeglib.h>
 #include <fstream>
 #include <sstream>
 
@@ -38,6 +41,32 @@ std::string read_text(const fs::path& path) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+void write_jpeg(const fs::path& path, int width, int height, int channels,
+                uint8_t value) {
+  if (path.has_parent_path()) fs::create_directories(path.parent_path());
+  jpeg_compress_struct info;
+  jpeg_error_mgr errors;
+  info.err = jpeg_std_error(&errors);
+  jpeg_create_compress(&info);
+  FILE* file = std::fopen(path.c_str(), "wb");
+  jpeg_stdio_dest(&info, file);
+  info.image_width = width;
+  info.image_height = height;
+  info.input_components = channels;
+  info.in_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+  jpeg_set_defaults(&info);
+  jpeg_set_quality(&info, 100, TRUE);
+  jpeg_start_compress(&info, TRUE);
+  std::vector<uint8_t> row(width * channels, value);
+  while (info.next_scanline < info.image_height) {
+    JSAMPROW pointer = row.data();
+    jpeg_write_scanlines(&info, &pointer, 1);
+  }
+  jpeg_finish_compress(&info);
+  std::fclose(file);
+  jpeg_destroy_compress(&info);
 }
 
 CommandResult run_command(const std::string& command) {

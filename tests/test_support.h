@@ -19,6 +19,10 @@ void write_text(const std::filesystem::path& path, const std::string& text);
 
 std::string read_text(const std::filesystem::path& path);
 
+/// Writes a flat-coloured JPEG; `channels` 1 makes a grayscale one.
+void write_jpeg(const std::filesystem::path& path, int width, int height,
+                int channels, uint8_t value);
+
 struct CommandResult {
   int status = -1;
   std::string out;

@@ -197,6 +197,7 @@ class Validator {
     }
     recipe.output = top.string("output", "runs");
     recipe.threads = top.integer("threads", 0, 0);
+    recipe.channels_last = top.boolean("channels_last", true);
     top.take("plugin_dirs");  // read before plugins were loaded
     recipe.plugin_dirs = doc_.plugin_dirs();
 
@@ -295,8 +296,9 @@ class Validator {
     const PluginInfo& info = *registry_.find(spec.plugin)->info;
 
     if (node.IsMap()) check_option_keys(options, path, info, reserved);
-    auto locate = [this](const YAML::Node& n, const std::string& p) {
-      return doc_.locate(n, p);
+    // A plugin named by a bare string has no option nodes: point at it.
+    auto locate = [this, &node](const YAML::Node& n, const std::string& p) {
+      return doc_.locate(n && !n.Mark().is_null() ? n : node, p);
     };
     spec.options = Options::validate(info.options, options, path, locate);
     return spec;
@@ -595,6 +597,7 @@ YAML::Node Recipe::resolved() const {
   root["device"] = device;
   root["output"] = output.string();
   root["threads"] = threads;
+  root["channels_last"] = channels_last;
   if (!plugin_dirs.empty()) {
     for (const auto& dir : plugin_dirs)
       root["plugin_dirs"].push_back(dir.string());

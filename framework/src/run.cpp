@@ -91,6 +91,7 @@ void run_recipe(const Recipe& recipe, const PluginRegistry& registry,
     env.log = log;
     env.device = device;
     env.seed = recipe.seed + i;
+    env.channels_last = recipe.channels_last;
     env.run_dir = run_dir;
     env.earlier = &backbones;
     env.on_epoch = [&](const std::string& name, const Metrics& metrics) {

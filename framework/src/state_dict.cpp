@@ -6,6 +6,7 @@
 #include "pretext/backbone.h"
 #include "pretext/error.h"
 #include "pretext/files.h"
+#include "torch_pickle.h"
 
 namespace pretext {
 namespace fs = std::filesystem;
@@ -55,27 +56,9 @@ void load_state_dict(
 }
 
 StateDict read_state_dict(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string() + ": cannot open weights file");
-  std::vector<char> bytes((std::istreambuf_iterator<char>(in)),
-                          std::istreambuf_iterator<char>());
-  c10::IValue value;
-  try {
-    value = torch::pickle_load(bytes);
-  } catch (const c10::Error& e) {
-    throw InputError(path.string() +
-                     ": not a state dict saved by pretext or torch.save: " +
-                     e.what_without_backtrace());
-  }
-  if (!value.isGenericDict())
-    throw InputError(path.string() + ": expected a dict of tensors");
-  StateDict weights;
-  for (const auto& entry : value.toGenericDict()) {
-    if (!entry.key().isString() || !entry.value().isTensor())
-      throw InputError(path.string() + ": expected a dict of tensors");
-    weights[entry.key().toStringRef()] = entry.value().toTensor();
-  }
-  return weights;
+  if (!fs::is_regular_file(path))
+    throw InputError(path.string() + ": cannot open weights file");
+  return read_torch_save(path);
 }
 
 void write_state_dict(const StateDict& weights, const fs::path& path) {

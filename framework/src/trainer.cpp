@@ -76,6 +76,12 @@ struct Tally {
   }
 };
 
+// Backbone features of a whole split, with the task's targets.
+struct FeatureCache {
+  torch::Tensor features;
+  torch::Tensor targets;
+};
+
 class StageRunner {
  public:
   StageRunner(const StageSpec& spec, const StageEnvironment& env)
@@ -95,6 +101,7 @@ class StageRunner {
   Metrics epoch_metrics(const Tally& tally, double seconds);
   torch::Tensor predict(const torch::Tensor& images);
   void cache_features();
+  FeatureCache compute_features(DataLoader& loader, uint64_t seed);
   Tally evaluate(bool with_confusion);
   nlohmann::json summarize(double wall_seconds, double images_per_second);
 
@@ -117,8 +124,8 @@ class StageRunner {
   std::vector<double> base_lrs_;
   std::mt19937_64 rng_;
 
-  torch::Tensor cached_features_;
-  torch::Tensor cached_targets_;
+  FeatureCache train_cache_;
+  FeatureCache val_cache_;
 
   StageState state_;
   std::vector<Metrics> history_;
@@ -180,6 +187,14 @@ void StageRunner::build() {
       registry.create_as<Head>(spec_.head.plugin, spec_.head.options, ctx);
   model_ = std::make_shared<Model>(backbone, head);
   model_->to(env_.device);
+  if (env_.channels_last) {
+    // Convolutions run faster on images stored channels-last; inputs are
+    // made that way in to_inputs(), weights follow here.
+    torch::NoGradGuard no_grad;
+    for (auto& p : model_->parameters())
+      if (p.dim() == 4)
+        p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
+  }
 
   optimizer_plugin_ = registry.create_as<Optimizer>(
       spec_.optimizer.plugin, spec_.optimizer.options, ctx);
@@ -260,7 +275,8 @@ Normalization StageRunner::measure_normalization() {
 torch::Tensor StageRunner::to_inputs(const torch::Tensor& images) const {
   auto on_device = images.to(env_.device, /*non_blocking=*/true);
   auto x = on_device.permute({0, 3, 1, 2}).to(torch::kFloat32).div_(255.0);
-  return x.sub_(normalization_.mean).div_(normalization_.std);
+  x = x.sub_(normalization_.mean).div_(normalization_.std);
+  return env_.channels_last ? x : x.contiguous();
 }
 
 Metrics StageRunner::train_epoch(int64_t epoch) {
@@ -281,29 +297,35 @@ Metrics StageRunner::train_epoch(int64_t epoch) {
   return epoch_metrics(tally, seconds_since(start));
 }
 
-// A frozen backbone gives the same features every epoch: compute them once.
+// A frozen backbone gives the same features every epoch: compute them once,
+// for training and validation alike.
 void StageRunner::cache_features() {
+  train_cache_ = compute_features(*train_loader_, env_.seed);
+  if (val_loader_) val_cache_ = compute_features(*val_loader_, env_.seed + 1);
+  env_.log->info("{}: cached frozen features of {} training inputs", spec_.name,
+                 train_cache_.features.size(0));
+}
+
+FeatureCache StageRunner::compute_features(DataLoader& loader, uint64_t seed) {
   torch::InferenceMode inference;
   model_->eval();
-  train_loader_->start_epoch(0);
+  loader.start_epoch(0);
   std::vector<torch::Tensor> features, targets;
   ImageBatch raw;
-  std::mt19937_64 rng(env_.seed);
-  while (train_loader_->next(raw)) {
+  std::mt19937_64 rng(seed);
+  while (loader.next(raw)) {
     Batch batch = task_->prepare(
         {to_inputs(raw.images), raw.labels.to(env_.device)}, rng);
     features.push_back(model_->backbone().forward(batch.inputs));
     targets.push_back(batch.targets);
   }
-  cached_features_ = torch::cat(features).clone();
-  cached_targets_ = torch::cat(targets).clone();
-  env_.log->info("{}: cached frozen features of {} training inputs", spec_.name,
-                 cached_features_.size(0));
+  // Clone out of inference mode so autograd may use them later.
+  return {torch::cat(features).clone(), torch::cat(targets).clone()};
 }
 
 Metrics StageRunner::train_epoch_on_features(int64_t epoch) {
   model_->head().train();
-  int64_t n = cached_features_.size(0);
+  int64_t n = train_cache_.features.size(0);
   int64_t steps = std::max<int64_t>(1, n / spec_.batch_size);
   if (spec_.steps_per_epoch > 0) steps = std::min(steps, spec_.steps_per_epoch);
   Clock clock{epoch, 0, steps, spec_.epochs};
@@ -315,8 +337,8 @@ Metrics StageRunner::train_epoch_on_features(int64_t epoch) {
   for (; clock.step < steps; ++clock.step) {
     int64_t begin = clock.step * spec_.batch_size;
     auto index = order.slice(0, begin, std::min(n, begin + spec_.batch_size));
-    Batch batch{cached_features_.index_select(0, index),
-                cached_targets_.index_select(0, index)};
+    Batch batch{train_cache_.features.index_select(0, index),
+                train_cache_.targets.index_select(0, index)};
     train_step(batch, clock, /*head_only=*/true, tally, start);
   }
   return epoch_metrics(tally, seconds_since(start));
@@ -380,6 +402,12 @@ Tally StageRunner::evaluate(bool with_confusion) {
   if (with_confusion) {
     int64_t k = static_cast<int64_t>(outputs_.size());
     tally.confusion = torch::zeros({k, k}, torch::kInt64);
+  }
+  if (val_cache_.features.defined()) {
+    auto logits = model_->head().forward(val_cache_.features);
+    tally.add(logits, val_cache_.targets,
+              task_->loss(logits, val_cache_.targets).item<double>());
+    return tally;
   }
   // The same draws every epoch, so validation numbers are comparable.
   std::mt19937_64 rng(env_.seed + 1);

@@ -42,6 +42,7 @@ struct StageEnvironment {
   std::shared_ptr<spdlog::logger> log;
   torch::Device device = torch::kCPU;
   uint64_t seed = 0;
+  bool channels_last = true;
   std::filesystem::path run_dir;
   /// Backbones of earlier stages, by stage name.
   const std::map<std::string, TrainedBackbone>* earlier = nullptr;

@@ -14,31 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Writes a JPEG with libjpeg: `channels` 1 (grayscale) or 3.
-void write_jpeg(const fs::path& path, int width, int height, int channels,
-                uint8_t value) {
-  jpeg_compress_struct info;
-  jpeg_error_mgr errors;
-  info.err = jpeg_std_error(&errors);
-  jpeg_create_compress(&info);
-  FILE* file = std::fopen(path.c_str(), "wb");
-  jpeg_stdio_dest(&info, file);
-  info.image_width = width;
-  info.image_height = height;
-  info.input_components = channels;
-  info.in_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
-  jpeg_set_defaults(&info);
-  jpeg_set_quality(&info, 100, TRUE);
-  jpeg_start_compress(&info, TRUE);
-  std::vector<uint8_t> row(width * channels, value);
-  while (info.next_scanline < info.image_height) {
-    JSAMPROW pointer = row.data();
-    jpeg_write_scanlines(&info, &pointer, 1);
-  }
-  jpeg_finish_compress(&info);
-  std::fclose(file);
-  jpeg_destroy_compress(&info);
-}
+using testing::write_jpeg;
 
 TEST(Image, DecodesAnRgbJpeg) {
   auto dir = testing::temporary_dir("image_rgb");

@@ -97,8 +97,8 @@ TEST(Recipe, ATopLevelListIsRejected) {
 TEST(Recipe, AnUnknownKeySuggestsTheNearest) {
   EXPECT_EQ(error_of(replace(kRecipe, "seed: 3", "sed: 3")),
             "recipes/x.yaml:2:1: sed: unknown key; did you mean \"seed\"? "
-            "(valid keys: device, name, output, plugin_dirs, seed, stages, "
-            "threads)");
+            "(valid keys: channels_last, device, name, output, plugin_dirs, "
+            "seed, stages, threads)");
 }
 
 TEST(Recipe, AMissingNameIsRejected) {
@@ -210,7 +210,8 @@ TEST(Recipe, AComponentMustBeANameOrAMapping) {
   EXPECT_EQ(
       error_of(replace(kRecipe, "{plugin: synthetic, size: 16}", "{size: 16}")),
       "recipes/x.yaml:5:12: stages[0].train: missing required key "
-      "\"plugin\" (a dataset plugin: synthetic)");
+      "\"plugin\" (a dataset plugin: image_folder, synthetic, "
+      "tiny_imagenet)");
 }
 
 TEST(Recipe, APluginsOwnCheckIsReportedAtTheOption) {

@@ -57,7 +57,8 @@ struct Recipe {
   uint64_t seed = 0;
   std::string device = "auto";
   std::filesystem::path output = "runs";
-  int64_t threads = 0;  ///< math threads; 0 lets LibTorch decide
+  int64_t threads = 0;        ///< math threads; 0 lets LibTorch decide
+  bool channels_last = true;  ///< store images and weights channels-last
   std::vector<std::filesystem::path> plugin_dirs;
   std::vector<StageSpec> stages;
 
