@@ -17,9 +17,17 @@ namespace pretext {
 namespace fs = std::filesystem;
 namespace {
 
-const std::vector<std::string> kMetricColumns = {
-    "epoch",        "train_loss", "train_accuracy",    "val_loss",
-    "val_accuracy", "lr",         "images_per_second", "seconds"};
+const std::vector<std::string> kMetricColumns = {"epoch",
+                                                 "train_loss",
+                                                 "train_accuracy",
+                                                 "val_loss",
+                                                 "val_accuracy",
+                                                 "lr",
+                                                 "images_per_second",
+                                                 "seconds",
+                                                 "data_wait_seconds",
+                                                 "val_images_per_second",
+                                                 "rss_mib"};
 
 // metrics.csv, rewritten whole after every epoch.
 class MetricsTable {
@@ -80,16 +88,12 @@ void run_recipe(const Recipe& recipe, const PluginRegistry& registry,
   summary["recipe"] = recipe.name;
   summary["stages"] = nlohmann::json::object();
 
-  auto run_start = std::chrono::steady_clock::now();
-  for (size_t i = 0; i < recipe.stages.size(); ++i) {
-    const StageSpec& stage = recipe.stages[i];
-    // Each stage starts from its own seed, so it can be rerun alone.
-    torch::manual_seed(recipe.seed + i);
-
+  auto environment = [&](size_t i) {
     StageEnvironment env;
     env.registry = &registry;
     env.log = log;
     env.device = device;
+    // Each stage starts from its own seed, so it can be rerun alone.
     env.seed = recipe.seed + i;
     env.channels_last = recipe.channels_last;
     env.run_dir = run_dir;
@@ -97,10 +101,23 @@ void run_recipe(const Recipe& recipe, const PluginRegistry& registry,
     env.on_epoch = [&](const std::string& name, const Metrics& metrics) {
       table.add(name, metrics);
     };
+    return env;
+  };
 
+  // Open every stage's data first: a missing folder for the last stage
+  // should not wait for the first stage to finish training.
+  std::vector<StageData> data;
+  for (size_t i = 0; i < recipe.stages.size(); ++i)
+    data.push_back(open_stage_data(recipe.stages[i], environment(i)));
+
+  auto run_start = std::chrono::steady_clock::now();
+  for (size_t i = 0; i < recipe.stages.size(); ++i) {
+    const StageSpec& stage = recipe.stages[i];
+    torch::manual_seed(recipe.seed + i);
     log->info("stage {} ({}/{}) begins", stage.name, i + 1,
               recipe.stages.size());
-    StageOutcome outcome = train_stage(stage, env);
+    StageOutcome outcome =
+        train_stage(stage, environment(i), std::move(data[i]));
     backbones[stage.name] = std::move(outcome.backbone);
     summary["stages"][stage.name] = outcome.summary;
     summary["wall_seconds"] = std::chrono::duration<double>(

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <fstream>
 
 #include "pretext/augmentation.h"
 #include "pretext/callback.h"
@@ -18,6 +19,14 @@ namespace fs = std::filesystem;
 namespace {
 
 using Clock_ = std::chrono::steady_clock;
+
+// Resident memory of this process now, in MiB (0 where /proc is absent).
+double resident_mib() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);)
+    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024;
+  return 0;
+}
 
 double seconds_since(Clock_::time_point start) {
   return std::chrono::duration<double>(Clock_::now() - start).count();
@@ -84,8 +93,12 @@ struct FeatureCache {
 
 class StageRunner {
  public:
-  StageRunner(const StageSpec& spec, const StageEnvironment& env)
-      : spec_(spec), env_(env) {}
+  StageRunner(const StageSpec& spec, const StageEnvironment& env,
+              StageData data)
+      : spec_(spec),
+        env_(env),
+        train_data_(std::move(data.train)),
+        val_data_(std::move(data.val)) {}
 
   StageOutcome run();
 
@@ -129,6 +142,8 @@ class StageRunner {
 
   StageState state_;
   std::vector<Metrics> history_;
+  Clock_::time_point stage_start_;
+  double first_batch_seconds_ = -1;  // stage start to first training batch
   double train_seconds_ = 0;
   int64_t train_images_ = 0;
 };
@@ -147,23 +162,10 @@ void StageRunner::build() {
   const PluginRegistry& registry = *env_.registry;
   Context ctx = context();
 
-  train_data_ =
-      registry.create_as<Dataset>(spec_.train.plugin, spec_.train.options, ctx);
-  if (spec_.val)
-    val_data_ =
-        registry.create_as<Dataset>(spec_.val->plugin, spec_.val->options, ctx);
   for (const auto& spec : spec_.augment)
     augment_.push_back(
         registry.create_as<Augmentation>(spec.plugin, spec.options, ctx));
   task_ = registry.create_as<Task>(spec_.task.plugin, spec_.task.options, ctx);
-
-  if (train_data_->size() == 0)
-    throw DataError(spec_.train.key_path + ": the training set is empty");
-  bool labeled = !train_data_->class_names().empty();
-  if (task_->needs_labels() && !labeled)
-    throw InputError(spec_.task.key_path + ": task " + spec_.task.plugin +
-                     " needs labels, but " + spec_.train.key_path +
-                     " is unlabeled");
   outputs_ = task_->output_names(*train_data_);
 
   auto backbone = registry.create_as<Backbone>(spec_.backbone.plugin,
@@ -288,13 +290,22 @@ Metrics StageRunner::train_epoch(int64_t epoch) {
   train_loader_->start_epoch(epoch);
   ImageBatch raw;
   auto start = Clock_::now();
-  while (train_loader_->next(raw)) {
+  // Time spent waiting for the loader: near zero when decoding and
+  // augmentation keep up with the model.
+  double waiting = 0;
+  for (auto asked = Clock_::now(); train_loader_->next(raw);
+       asked = Clock_::now()) {
+    waiting += seconds_since(asked);
+    if (first_batch_seconds_ < 0)
+      first_batch_seconds_ = seconds_since(stage_start_);
     Batch batch = task_->prepare(
         {to_inputs(raw.images), raw.labels.to(env_.device)}, rng_);
     train_step(batch, clock, /*head_only=*/false, tally, start);
     ++clock.step;
   }
-  return epoch_metrics(tally, seconds_since(start));
+  Metrics metrics = epoch_metrics(tally, seconds_since(start));
+  metrics["data_wait_seconds"] = waiting;
+  return metrics;
 }
 
 // A frozen backbone gives the same features every epoch: compute them once,
@@ -425,6 +436,7 @@ Tally StageRunner::evaluate(bool with_confusion) {
 
 StageOutcome StageRunner::run() {
   auto start = Clock_::now();
+  stage_start_ = start;
   rng_.seed(env_.seed);
   build();
 
@@ -456,11 +468,16 @@ StageOutcome StageRunner::run() {
     Metrics metrics =
         use_cache ? train_epoch_on_features(epoch) : train_epoch(epoch);
     if (val_loader_) {
+      auto val_start = Clock_::now();
       Tally val = evaluate(false);
+      double val_seconds = seconds_since(val_start);
       metrics["val_loss"] = val.loss();
       metrics["val_accuracy"] = val.accuracy();
+      metrics["val_images_per_second"] =
+          val_seconds > 0 ? val.count / val_seconds : 0;
     }
     metrics["epoch"] = static_cast<double>(epoch + 1);
+    metrics["rss_mib"] = resident_mib();
     metrics["seconds"] = seconds_since(epoch_start);
     history_.push_back(metrics);
 
@@ -507,6 +524,8 @@ nlohmann::json StageRunner::summarize(double wall_seconds,
   summary["epochs_run"] = history_.size();
   summary["wall_seconds"] = wall_seconds;
   summary["train_images_per_second"] = images_per_second;
+  if (first_batch_seconds_ >= 0)
+    summary["seconds_to_first_batch"] = first_batch_seconds_;
   summary["final"] = history_.back();
 
   // Best epoch: highest validation accuracy, else lowest training loss.
@@ -544,8 +563,43 @@ nlohmann::json StageRunner::summarize(double wall_seconds,
 
 }  // namespace
 
-StageOutcome train_stage(const StageSpec& spec, const StageEnvironment& env) {
-  return StageRunner(spec, env).run();
+StageData open_stage_data(const StageSpec& spec, const StageEnvironment& env) {
+  const PluginRegistry& registry = *env.registry;
+  Context context;
+  context.log = env.log;
+  context.stage = spec.name;
+  context.device = env.device;
+  context.seed = env.seed;
+  context.run_dir = env.run_dir;
+
+  // Data errors name the recipe key whose dataset failed.
+  auto open = [&](const ComponentSpec& dataset) {
+    try {
+      return registry.create_as<Dataset>(dataset.plugin, dataset.options,
+                                         context);
+    } catch (const DataError& e) {
+      throw DataError(dataset.key_path + ": " + e.what());
+    }
+  };
+  StageData data;
+  data.train = open(spec.train);
+  if (spec.val) data.val = open(*spec.val);
+
+  if (data.train->size() == 0)
+    throw DataError(spec.train.key_path + ": the training set is empty");
+  auto task =
+      registry.create_as<Task>(spec.task.plugin, spec.task.options, context);
+  bool labeled = !data.train->class_names().empty();
+  if (task->needs_labels() && !labeled)
+    throw InputError(spec.task.key_path + ": task " + spec.task.plugin +
+                     " needs labels, but " + spec.train.key_path +
+                     " is unlabeled");
+  return data;
+}
+
+StageOutcome train_stage(const StageSpec& spec, const StageEnvironment& env,
+                         StageData data) {
+  return StageRunner(spec, env, std::move(data)).run();
 }
 
 }  // namespace pretext

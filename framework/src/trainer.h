@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pretext/backbone.h"
+#include "pretext/dataset.h"
 #include "pretext/metrics.h"
 #include "pretext/plugin_registry.h"
 #include "pretext/recipe.h"
@@ -50,6 +51,17 @@ struct StageEnvironment {
   std::function<void(const std::string&, const Metrics&)> on_epoch;
 };
 
-StageOutcome train_stage(const StageSpec& spec, const StageEnvironment& env);
+/// The datasets of a stage. They are opened for every stage before the
+/// first one trains, so missing data is reported before any work.
+struct StageData {
+  std::shared_ptr<Dataset> train;
+  std::shared_ptr<Dataset> val;
+};
+
+/// Opens a stage's datasets and checks that its task can use them.
+StageData open_stage_data(const StageSpec& spec, const StageEnvironment& env);
+
+StageOutcome train_stage(const StageSpec& spec, const StageEnvironment& env,
+                         StageData data);
 
 }  // namespace pretext

@@ -115,7 +115,8 @@ TEST(Runner, ATrainingRunWritesTheWholeRunFolder) {
   // probe short.
   std::string metrics = testing::read_text(run / "metrics.csv");
   EXPECT_EQ(metrics.rfind("stage,epoch,train_loss,train_accuracy,val_loss,"
-                          "val_accuracy,lr,images_per_second,seconds\n",
+                          "val_accuracy,lr,images_per_second,seconds,"
+                          "data_wait_seconds,val_images_per_second,rss_mib\n",
                           0),
             0u);
   auto summary =
@@ -137,6 +138,20 @@ TEST(Runner, ATrainingRunWritesTheWholeRunFolder) {
   EXPECT_EQ(summary["stages"]["probe"]["confusion_matrix"].size(), 4u);
   EXPECT_EQ(summary["stages"]["pretext"]["classes"][1], "90");
   EXPECT_NE(testing::read_text(run / "log.txt").find("stage probe ends"),
+            std::string::npos);
+}
+
+TEST(Runner, MissingDataForALaterStageFailsBeforeAnyTraining) {
+  auto dir = testing::temporary_dir("runner_missing_data");
+  auto result = run_runner(
+      kSmoke + " --log-level warn --output " + (dir / "run").string() +
+      " --set 'stages.finetune.val={plugin: tiny_imagenet, root: /no/such}'");
+  EXPECT_EQ(result.status, 2);
+  EXPECT_EQ(result.err,
+            "runner: error: stages[2].val: /no/such: Tiny ImageNet not "
+            "found; run scripts/get_data.sh, or set root to the folder that "
+            "holds wnids.txt\n");
+  EXPECT_EQ(testing::read_text(dir / "run/metrics.csv").find("pretext,"),
             std::string::npos);
 }
 
