@@ -84,4 +84,36 @@ std::vector<FileDataset::Entry> FileDataset::take_per_class(
   return result;
 }
 
+std::vector<OptionSpec> FileDataset::common_options(
+    int64_t image_size, const std::string& size_note) {
+  return {
+      option::integer("per_class", 0,
+                      "images kept per class, picked by seed; 0 keeps all")
+          .at_least(0),
+      option::integer("seed", 0, "which images per_class keeps").at_least(0),
+      option::boolean("labeled", true,
+                      "false hides the labels (for pretext tasks)"),
+      option::integer("image_size", image_size,
+                      "resize to this square side; " + size_note)
+          .at_least(0),
+      option::boolean("keep_decoded", false,
+                      "decode every image once and keep it in memory (H x W "
+                      "x 3 bytes each)"),
+  };
+}
+
+FileDataset FileDataset::from_options(std::vector<Entry> entries,
+                                      std::vector<std::string> class_names,
+                                      const Options& options) {
+  entries = take_per_class(std::move(entries), options.integer("per_class"),
+                           static_cast<uint64_t>(options.integer("seed")));
+  if (!options.boolean("labeled")) {
+    class_names.clear();
+    for (auto& entry : entries) entry.label = -1;
+  }
+  return FileDataset(std::move(entries), std::move(class_names),
+                     static_cast<int>(options.integer("image_size")),
+                     options.boolean("keep_decoded"));
+}
+
 }  // namespace pretext

@@ -58,18 +58,11 @@ class ImageFolder : public pretext::FileDataset {
       for (auto& file : files)
         entries.push_back({file, static_cast<int64_t>(label)});
     }
-    entries = take_per_class(std::move(entries), options.integer("per_class"),
-                             static_cast<uint64_t>(options.integer("seed")));
-
-    if (!options.boolean("labeled")) {
-      classes.clear();
-      for (auto& entry : entries) entry.label = -1;
-    }
-    context.log->info("image_folder: {} images in {} classes from {}",
-                      entries.size(), classes.size(), root.string());
-    return FileDataset(std::move(entries), std::move(classes),
-                       static_cast<int>(options.integer("image_size")),
-                       options.boolean("keep_decoded"));
+    FileDataset dataset =
+        from_options(std::move(entries), std::move(classes), options);
+    context.log->info("image_folder: {} images from {}", dataset.size(),
+                      root.string());
+    return dataset;
   }
 };
 
@@ -85,22 +78,10 @@ pretext::PluginInfo describe() {
       pretext::option::string_list("classes", {},
                                    "class folders to use, in label order; "
                                    "empty takes all, sorted"),
-      pretext::option::integer("per_class", 0,
-                               "images kept per class, picked by seed; 0 "
-                               "keeps all")
-          .at_least(0),
-      pretext::option::integer("seed", 0, "which images per_class keeps")
-          .at_least(0),
-      pretext::option::boolean("labeled", true,
-                               "false hides the labels (for pretext tasks)"),
-      pretext::option::integer("image_size", 64,
-                               "resize to this square side; 0 keeps the "
-                               "files' size (all must match)")
-          .at_least(0),
-      pretext::option::boolean("keep_decoded", false,
-                               "decode every image once and keep it in "
-                               "memory"),
   };
+  auto common = pretext::FileDataset::common_options(
+      64, "0 keeps the files' size (all must match)");
+  info.options.insert(info.options.end(), common.begin(), common.end());
   info.create = pretext::factory_of<ImageFolder>();
   return info;
 }

@@ -161,22 +161,14 @@ class TinyImageNet : public pretext::FileDataset {
     bool is_train = options.string("split") == "train";
     auto entries =
         is_train ? list_train(root, classes) : list_val(root, classes);
-    entries = take_per_class(std::move(entries), options.integer("per_class"),
-                             static_cast<uint64_t>(options.integer("seed")));
-
     std::vector<std::string> names;
-    bool labeled = options.boolean("labeled");
     for (const auto& choice : classes) names.push_back(choice.name);
-    if (!labeled) {
-      names.clear();
-      for (auto& entry : entries) entry.label = -1;
-    }
+    FileDataset dataset =
+        from_options(std::move(entries), std::move(names), options);
     context.log->info("tiny_imagenet: {} {} images of {} classes{}",
-                      entries.size(), options.string("split"), classes.size(),
-                      labeled ? "" : ", unlabeled");
-    return FileDataset(std::move(entries), std::move(names),
-                       static_cast<int>(options.integer("image_size")),
-                       options.boolean("keep_decoded"));
+                      dataset.size(), options.string("split"), classes.size(),
+                      options.boolean("labeled") ? "" : ", unlabeled");
+    return dataset;
   }
 };
 
@@ -195,21 +187,9 @@ pretext::PluginInfo describe() {
                            "all, the first N of wnids.txt, a list of WordNet "
                            "ids, or {name: wnid, ...}")
           .checked_by(check_classes),
-      pretext::option::integer("per_class", 0,
-                               "images kept per class, picked by seed; 0 "
-                               "keeps all")
-          .at_least(0),
-      pretext::option::integer("seed", 0, "which images per_class keeps")
-          .at_least(0),
-      pretext::option::boolean("labeled", true,
-                               "false hides the labels (for pretext tasks)"),
-      pretext::option::integer("image_size", 0,
-                               "resize to this square side; 0 keeps 64x64")
-          .at_least(0),
-      pretext::option::boolean("keep_decoded", false,
-                               "decode every image once and keep it in "
-                               "memory (12 KiB per image)"),
   };
+  auto common = pretext::FileDataset::common_options(0, "0 keeps 64x64");
+  info.options.insert(info.options.end(), common.begin(), common.end());
   info.create = pretext::factory_of<TinyImageNet>();
   return info;
 }

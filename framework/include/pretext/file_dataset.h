@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "pretext/dataset.h"
+#include "pretext/options.h"
 
 namespace pretext {
 
@@ -33,6 +34,17 @@ class FileDataset : public Dataset {
   /// by a seeded shuffle, in their original order.
   static std::vector<Entry> take_per_class(std::vector<Entry> entries,
                                            int64_t per_class, uint64_t seed);
+
+  /// Options every file dataset declares after its own: per_class, seed,
+  /// labeled, image_size and keep_decoded.
+  static std::vector<OptionSpec> common_options(int64_t image_size,
+                                                const std::string& size_note);
+
+  /// A dataset of `entries` shaped by the common options: a per-class
+  /// subset, labels hidden when unlabeled, resizing, in-memory decoding.
+  static FileDataset from_options(std::vector<Entry> entries,
+                                  std::vector<std::string> class_names,
+                                  const Options& options);
 
  private:
   Image load(int64_t index) const;
