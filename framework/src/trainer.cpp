@@ -38,6 +38,17 @@ std::shared_ptr<torch::nn::Module> as_module(const std::shared_ptr<T>& part) {
       part, static_cast<torch::nn::Module*>(part.get()));
 }
 
+// What every plugin object of a stage is told about its host.
+Context plugin_context(const StageSpec& spec, const StageEnvironment& env) {
+  Context context;
+  context.log = env.log;
+  context.stage = spec.name;
+  context.device = env.device;
+  context.seed = env.seed;
+  context.run_dir = env.run_dir;
+  return context;
+}
+
 // Backbone and head as one module, so they save and switch modes together.
 class Model : public torch::nn::Module {
  public:
@@ -103,7 +114,6 @@ class StageRunner {
   StageOutcome run();
 
  private:
-  Context context() const;
   void build();
   Normalization measure_normalization();
   torch::Tensor to_inputs(const torch::Tensor& images) const;
@@ -148,19 +158,9 @@ class StageRunner {
   int64_t train_images_ = 0;
 };
 
-Context StageRunner::context() const {
-  Context context;
-  context.log = env_.log;
-  context.stage = spec_.name;
-  context.device = env_.device;
-  context.seed = env_.seed;
-  context.run_dir = env_.run_dir;
-  return context;
-}
-
 void StageRunner::build() {
   const PluginRegistry& registry = *env_.registry;
-  Context ctx = context();
+  Context ctx = plugin_context(spec_, env_);
 
   for (const auto& spec : spec_.augment)
     augment_.push_back(
@@ -565,12 +565,7 @@ nlohmann::json StageRunner::summarize(double wall_seconds,
 
 StageData open_stage_data(const StageSpec& spec, const StageEnvironment& env) {
   const PluginRegistry& registry = *env.registry;
-  Context context;
-  context.log = env.log;
-  context.stage = spec.name;
-  context.device = env.device;
-  context.seed = env.seed;
-  context.run_dir = env.run_dir;
+  Context context = plugin_context(spec, env);
 
   // Data errors name the recipe key whose dataset failed.
   auto open = [&](const ComponentSpec& dataset) {
