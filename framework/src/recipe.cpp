@@ -170,7 +170,7 @@ class Fields {
 
 // Reserved keys a backbone takes besides its plugin's options.
 const std::vector<std::string> kBackboneKeys = {"from", "freeze", "lr_scale",
-                                                "cache_features"};
+                                                "cache_features", "precise_bn"};
 
 class Validator {
  public:
@@ -412,6 +412,7 @@ class Validator {
       spec.freeze = extra.boolean("freeze", false);
       spec.lr_scale = extra.number("lr_scale", 1.0, 0.0);
       spec.cache_features = extra.boolean("cache_features", true);
+      spec.precise_bn = extra.boolean("precise_bn", false);
     }
     return spec;
   }
@@ -617,6 +618,7 @@ YAML::Node Recipe::resolved() const {
     backbone["freeze"] = stage.backbone.freeze;
     backbone["lr_scale"] = number_text(stage.backbone.lr_scale);
     backbone["cache_features"] = stage.backbone.cache_features;
+    backbone["precise_bn"] = stage.backbone.precise_bn;
     node["backbone"] = backbone;
     node["head"] = component(stage.head);
     node["optimizer"] = component(stage.optimizer);

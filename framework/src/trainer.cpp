@@ -124,6 +124,7 @@ class StageRunner {
   Metrics epoch_metrics(const Tally& tally, double seconds);
   torch::Tensor predict(const torch::Tensor& images);
   void cache_features();
+  void recompute_batch_norm();
   FeatureCache compute_features(DataLoader& loader, uint64_t seed);
   Tally evaluate(bool with_confusion);
   nlohmann::json summarize(double wall_seconds, double images_per_second);
@@ -173,7 +174,10 @@ void StageRunner::build() {
   if (!spec_.backbone.from_stage.empty()) {
     const TrainedBackbone& source = env_.earlier->at(spec_.backbone.from_stage);
     load_state_dict(*backbone, source.weights,
-                    "stage " + spec_.backbone.from_stage);
+                    "stage " + spec_.backbone.from_stage,
+                    [&](const std::string& name) {
+                      return backbone->map_weight_name(name);
+                    });
     normalization_ = source.normalization;
   } else if (!spec_.backbone.from_file.empty()) {
     auto weights = read_state_dict(spec_.backbone.from_file);
@@ -317,6 +321,25 @@ void StageRunner::cache_features() {
                  train_cache_.features.size(0));
 }
 
+// Precise batch norm over one pass of the training inputs.
+void StageRunner::recompute_batch_norm() {
+  train_loader_->start_epoch(-1);
+  std::mt19937_64 rng(env_.seed + 2);
+  Backbone& backbone = model_->backbone();
+  int64_t seen = pretext::recompute_batch_norm(
+      backbone, [&](torch::Tensor x) { return backbone.forward(x); },
+      [&](torch::Tensor& inputs) {
+        ImageBatch raw;
+        if (!train_loader_->next(raw)) return false;
+        Batch batch = task_->prepare(
+            {to_inputs(raw.images), raw.labels.to(env_.device)}, rng);
+        inputs = batch.inputs;
+        return true;
+      });
+  env_.log->info("{}: re-estimated batch-norm statistics on {} inputs",
+                 spec_.name, seen);
+}
+
 FeatureCache StageRunner::compute_features(DataLoader& loader, uint64_t seed) {
   torch::InferenceMode inference;
   model_->eval();
@@ -447,6 +470,7 @@ StageOutcome StageRunner::run() {
 
   bool use_cache = spec_.backbone.freeze && spec_.backbone.cache_features &&
                    augment_.empty() && task_->is_deterministic();
+  if (spec_.backbone.precise_bn) recompute_batch_norm();
   if (use_cache) cache_features();
 
   StageState& state = state_;

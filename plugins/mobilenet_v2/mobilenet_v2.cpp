@@ -65,6 +65,7 @@ class MobileNetV2 : public pretext::Backbone {
   MobileNetV2(const pretext::Options& options, const pretext::Context&) {
     double width = options.number("width_mult");
     int64_t stem_stride = options.integer("stem_stride");
+    blocks_ = options.integer("blocks");
     struct Block {
       int64_t expand, channels, repeats, stride;
     };
@@ -86,7 +87,12 @@ class MobileNetV2 : public pretext::Backbone {
       }
     }
     features->push_back(ConvNormAct(channels, features_dim_, 1, 1));
-    features_ = register_module("features", features);
+    // Keep the first `blocks_` of torchvision's 19; features come from the
+    // last one kept.
+    Sequential kept;
+    for (int64_t i = 0; i < blocks_; ++i) kept->push_back(features->begin()[i]);
+    if (blocks_ < kAllBlocks) features_dim_ = output_channels(kept);
+    features_ = register_module("features", kept);
     initialize();
   }
 
@@ -97,14 +103,30 @@ class MobileNetV2 : public pretext::Backbone {
 
   int64_t feature_dim() const override { return features_dim_; }
 
-  // torchvision's classifier is not part of a backbone.
+  // torchvision's classifier is not part of a backbone, nor are the blocks
+  // left out.
   std::string map_weight_name(const std::string& name) const override {
-    if (name.rfind("classifier.", 0) == 0) return "";
-    if (name.rfind("backbone.", 0) == 0) return name.substr(9);
-    return name;
+    std::string own = name.rfind("backbone.", 0) == 0 ? name.substr(9) : name;
+    if (own.rfind("classifier.", 0) == 0) return "";
+    if (own.rfind("features.", 0) == 0) {
+      int64_t block = std::stoll(own.substr(9, own.find('.', 9) - 9));
+      if (block >= blocks_) return "";
+    }
+    return own;
   }
 
+  static constexpr int64_t kAllBlocks = 19;
+
  private:
+  // Channels out of the last batch norm of a block list.
+  static int64_t output_channels(const Sequential& blocks) {
+    int64_t channels = 0;
+    for (auto& module : blocks->modules(/*include_self=*/false))
+      if (auto* norm = module->as<BatchNorm2d>())
+        channels = norm->options.num_features();
+    return channels;
+  }
+
   // The initialisation torchvision uses.
   void initialize() {
     for (auto& module : modules(/*include_self=*/false)) {
@@ -117,6 +139,7 @@ class MobileNetV2 : public pretext::Backbone {
     }
   }
 
+  int64_t blocks_ = kAllBlocks;
   int64_t features_dim_ = 0;
   Sequential features_{nullptr};
 };
@@ -137,6 +160,12 @@ pretext::PluginInfo describe() {
                                "more detail on small images")
           .at_least(1)
           .at_most(2),
+      pretext::option::integer("blocks", 19,
+                               "how many of the 19 feature blocks to keep "
+                               "(torchvision's features.0 to features.18); "
+                               "fewer gives earlier, more general features")
+          .at_least(1)
+          .at_most(19),
   };
   info.create = pretext::factory_of<MobileNetV2>();
   return info;

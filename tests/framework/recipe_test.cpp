@@ -200,7 +200,8 @@ TEST(Recipe, ABackboneFromAStageKeepsThatStagesOptions) {
   EXPECT_EQ(error_of(replace(kRecipe, "freeze: true", "width_mult: 1")),
             "recipes/x.yaml:14:31: stages[1].backbone.width_mult: a backbone "
             "taken from stage \"pretext\" keeps its options; remove this key "
-            "(allowed here: from, freeze, lr_scale, cache_features)");
+            "(allowed here: from, freeze, lr_scale, cache_features, "
+            "precise_bn)");
 }
 
 TEST(Recipe, AComponentMustBeANameOrAMapping) {

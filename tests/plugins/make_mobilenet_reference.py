@@ -24,9 +24,13 @@ def main(out_dir, width_mult):
         features = torch.nn.functional.adaptive_avg_pool2d(
             model.features(images), 1).flatten(1)
         logits = model(images)
+        # The first eleven blocks alone, for the `blocks` option.
+        first_11 = torch.nn.functional.adaptive_avg_pool2d(
+            model.features[:11](images), 1).flatten(1)
 
     torch.save(model.state_dict(), f"{out_dir}/weights.pt")
-    torch.save({"images": images, "features": features, "logits": logits},
+    torch.save({"images": images, "features": features, "logits": logits,
+                "first_11_blocks": first_11},
                f"{out_dir}/outputs.pt")
 
 

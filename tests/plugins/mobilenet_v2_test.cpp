@@ -66,6 +66,26 @@ TEST(MobileNetV2, MatchesTorchvisionAtAnotherWidth) {
   expect_same_outputs_as_torchvision("0.5");
 }
 
+TEST(MobileNetV2, KeepsTheFirstBlocksOfATorchvisionModel) {
+  fs::path dir = torchvision_reference("1.0");
+  StateDict weights = read_state_dict(dir / "weights.pt");
+  StateDict outputs = read_state_dict(dir / "outputs.pt");
+
+  auto backbone = make_mobilenet("{blocks: 11}");
+  EXPECT_EQ(backbone->feature_dim(), 64);  // features.10 ends with 64
+  // The full state dict loads: weights of the blocks left out are skipped.
+  load_state_dict(
+      *backbone, weights, "weights.pt",
+      [&](const std::string& name) { return backbone->map_weight_name(name); });
+  backbone->eval();
+  torch::NoGradGuard no_grad;
+  auto features = backbone->forward(outputs.at("images"));
+  EXPECT_LT(
+      (features - outputs.at("first_11_blocks")).abs().max().item<double>(),
+      1e-4);
+  EXPECT_EQ(state_dict(*backbone).count("features.11.conv.0.0.weight"), 0u);
+}
+
 TEST(MobileNetV2, HasTorchvisionsParameterCount) {
   auto backbone = make_mobilenet("{}");
   int64_t count = 0;

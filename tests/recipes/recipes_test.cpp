@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "pretext/backbone.h"
 #include "test_support.h"
 
 namespace pretext {
@@ -82,7 +83,17 @@ TEST(Recipes, TheTinyRecipeTrainsEndToEndOnTinyImageNet) {
   for (auto& row : probe["confusion_matrix"])
     for (auto& cell : row) total += cell.get<int>();
   EXPECT_EQ(total, 16);
-  EXPECT_TRUE(fs::exists(dir / "run/checkpoints/duck_fish_probe/best.pt"));
+
+  // The probe kept the first 11 blocks, and its batch-norm statistics come
+  // from one pass over its 40 training images in batches of 8 (precise_bn),
+  // not from the pretext stage's 4 training batches.
+  StateDict probe_weights =
+      read_state_dict(dir / "run/checkpoints/duck_fish_probe/best.pt");
+  EXPECT_EQ(
+      probe_weights.at("backbone.features.0.1.num_batches_tracked").item<int>(),
+      5);
+  EXPECT_TRUE(probe_weights.count("backbone.features.10.conv.3.weight"));
+  EXPECT_FALSE(probe_weights.count("backbone.features.11.conv.3.weight"));
   EXPECT_TRUE(fs::exists(dir / "run/plots/duck_fish_probe_curves.png"));
   EXPECT_TRUE(fs::exists(dir / "run/plots/duck_fish_probe_predictions.png"));
 }

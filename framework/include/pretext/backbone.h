@@ -36,6 +36,16 @@ void load_state_dict(
 /// Reads a state dict saved by pretext or by Python's torch.save.
 StateDict read_state_dict(const std::filesystem::path& path);
 
+/// Precise batch norm: replaces the running statistics of every BatchNorm2d
+/// in `module` by exact averages over the batches `next_inputs` yields
+/// (it fills its argument and returns false when done), passed through
+/// `module` in training mode without gradients. Weights are untouched.
+/// Returns how many inputs were seen.
+int64_t recompute_batch_norm(
+    torch::nn::Module& module,
+    const std::function<torch::Tensor(torch::Tensor)>& forward,
+    const std::function<bool(torch::Tensor&)>& next_inputs);
+
 /// Writes a state dict Python's torch.load can read; atomic.
 void write_state_dict(const StateDict& weights,
                       const std::filesystem::path& path);

@@ -31,6 +31,7 @@ struct BackboneSpec : ComponentSpec {
   bool freeze = false;              ///< train only the head
   double lr_scale = 1.0;            ///< backbone lr = base lr * lr_scale
   bool cache_features = true;       ///< frozen: compute features once
+  bool precise_bn = false;  ///< re-estimate batch-norm statistics first
 };
 
 struct StageSpec {
