@@ -12,6 +12,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config unzip curl ca-certificates
   libtorch-dev libyaml-cpp-dev libboost-dev libspdlog-dev libgtest-dev
   libjpeg-dev libpng-dev libcairo2-dev nlohmann-json3-dev libcli11-dev
+  libgoogle-perftools-dev
   # Reference checks against torchvision (tests and benchmarks).
   python3-torch python3-torchvision
 )

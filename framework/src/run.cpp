@@ -1,5 +1,7 @@
 #include "pretext/run.h"
 
+#include <dlfcn.h>
+
 #include <chrono>
 #include <fstream>
 #include <iomanip>
@@ -65,7 +67,11 @@ torch::Device choose_device(const std::string& wanted, spdlog::logger& log) {
     log.info("device: cuda ({} GPUs)", torch::cuda::device_count());
     return torch::Device(torch::kCUDA);
   }
-  log.info("device: cpu, {} math threads", torch::get_num_threads());
+  // Freed tensors go back to the kernel with glibc's malloc and fault in
+  // again on the next step; the runner links tcmalloc to avoid that.
+  bool tcmalloc = dlsym(RTLD_DEFAULT, "tc_malloc") != nullptr;
+  log.info("device: cpu, {} math threads, {} allocator",
+           torch::get_num_threads(), tcmalloc ? "tcmalloc" : "system");
   return torch::Device(torch::kCPU);
 }
 

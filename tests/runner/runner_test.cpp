@@ -137,8 +137,12 @@ TEST(Runner, ATrainingRunWritesTheWholeRunFolder) {
   }
   EXPECT_EQ(summary["stages"]["probe"]["confusion_matrix"].size(), 4u);
   EXPECT_EQ(summary["stages"]["pretext"]["classes"][1], "90");
-  EXPECT_NE(testing::read_text(run / "log.txt").find("stage probe ends"),
-            std::string::npos);
+  std::string log = testing::read_text(run / "log.txt");
+  EXPECT_NE(log.find("stage probe ends"), std::string::npos);
+  // The allocator the build chose is the one running (tcmalloc when found).
+  EXPECT_NE(log.find(", " PRETEXT_RUNNER_ALLOCATOR " allocator"),
+            std::string::npos)
+      << log;
 }
 
 TEST(Runner, MissingDataForALaterStageFailsBeforeAnyTraining) {
