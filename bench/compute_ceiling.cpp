@@ -9,6 +9,7 @@
 #include <chrono>
 #include <iostream>
 
+#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -44,13 +45,18 @@ int main(int argc, char** argv) {
   CLI::App app{"pretext training step on tensors already in memory"};
   int64_t batch_size = 64, steps = 40, warmup = 5, threads = 2;
   bool channels_last = true;
+  std::string precision = "fp32";
   app.add_option("--batch-size", batch_size, "images a step (x4 rotations)");
   app.add_option("--steps", steps, "timed steps");
   app.add_option("--warmup", warmup, "untimed steps first");
   app.add_option("--threads", threads, "math threads");
   app.add_option("--channels-last", channels_last, "memory format");
+  app.add_option("--precision", precision, "fp32, or bf16 autocast")
+      ->check(CLI::IsMember({"fp32", "bf16"}));
   CLI11_PARSE(app, argc, argv);
   torch::set_num_threads(static_cast<int>(threads));
+  bool bf16 = precision == "bf16";
+  if (bf16) at::autocast::set_autocast_cpu_dtype(torch::kBFloat16);
   torch::manual_seed(0);
 
   auto log = pretext::make_logger("warn");
@@ -87,7 +93,12 @@ int main(int argc, char** argv) {
   for (int64_t step = 0; step < warmup + steps; ++step) {
     if (step == warmup) start = std::chrono::steady_clock::now();
     optimizer->zero_grad();
-    auto logits = head->forward(backbone->forward(images));
+    // As the runner does: autocast around the forward pass only, and its
+    // bf16 weight copies dropped before the optimizer changes the weights.
+    at::autocast::set_cpu_enabled(bf16);
+    auto logits = head->forward(backbone->forward(images)).to(torch::kFloat32);
+    at::autocast::set_cpu_enabled(false);
+    at::autocast::clear_cache();
     auto loss = torch::nn::functional::cross_entropy(logits, targets);
     loss.backward();
     optimizer->step();
@@ -98,11 +109,13 @@ int main(int argc, char** argv) {
   double eval_rate = 0;
   {
     torch::InferenceMode inference;
+    at::autocast::set_cpu_enabled(bf16);
     auto batch = torch::randn({256, 3, 64, 64}).contiguous(memory);
     head->forward(backbone->forward(batch));
     auto eval_start = std::chrono::steady_clock::now();
     for (int i = 0; i < 10; ++i) head->forward(backbone->forward(batch));
     eval_rate = 10 * 256 / seconds_since(eval_start);
+    at::autocast::set_cpu_enabled(false);
   }
 
   nlohmann::json result;
@@ -111,6 +124,7 @@ int main(int argc, char** argv) {
   result["batch_inputs"] = inputs;
   result["threads"] = threads;
   result["channels_last"] = channels_last;
+  result["precision"] = precision;
   std::cout << result.dump() << "\n";
   return 0;
 }

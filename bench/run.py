@@ -35,9 +35,10 @@ def run(command, **kwargs):
         return result.stdout, int(report.read().split()[-1]) / 1024
 
 
-def measure_runner(out_dir, threads):
+def measure_runner(out_dir, threads, precision="fp32"):
     recipe = os.path.join(ROOT, "bench", "pretext.yaml")
-    flags = ["--set", f"threads={threads}", "--log-level", "warn"]
+    flags = ["--set", f"threads={threads}", "--set", f"precision={precision}",
+             "--log-level", "warn"]
     start = time.perf_counter()
     run([RUNNER, recipe, "--dry-run"] + flags)
     startup = time.perf_counter() - start
@@ -65,6 +66,8 @@ def main():
     parser.add_argument("--out", default=os.path.join(ROOT, "bench",
                                                       "results.json"))
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--bf16", action="store_true",
+                        help="also measure the runner under bf16 autocast")
     args = parser.parse_args()
     if not os.path.isdir(os.path.join(ROOT, "data", "tiny-imagenet-200")):
         subprocess.run([os.path.join(ROOT, "scripts", "get_data.sh")],
@@ -78,6 +81,14 @@ def main():
     out, peak = run(["/usr/bin/python3", "bench/reference.py",
                      "--threads", str(args.threads), "--steps", "30"])
     reference = json.loads(out)
+    bf16 = None
+    if args.bf16:
+        with tempfile.TemporaryDirectory() as scratch:
+            bf16 = measure_runner(os.path.join(scratch, "run"), args.threads,
+                                  "bf16")
+        out, _ = run([CEILING, "--batch-size", "64", "--steps", "30",
+                      "--threads", str(args.threads), "--precision", "bf16"])
+        bf16["ceiling"] = json.loads(out)
     reference["peak_rss_mib_total"] = (
         reference["peak_rss_mib_main"] +
         reference["workers"] * reference["peak_rss_mib_worker"])
@@ -101,8 +112,16 @@ def main():
           f"training time")
     print(f"runner start-up (plugins, recipe): {ours['startup_seconds']:.2f} s;"
           f" stage start to first batch: {ours['seconds_to_first_batch']:.2f} s")
+    if bf16:
+        print(f"bf16 autocast: training {bf16['train_images_per_second']:.1f} "
+              f"images/s end to end ("
+              f"{bf16['train_images_per_second'] / reference['train_images_per_second']:.2f}x"
+              f" the fp32 reference), ceiling "
+              f"{bf16['ceiling']['train_images_per_second']:.1f}; evaluation "
+              f"{bf16['eval_images_per_second']:.1f}")
 
     results = {"pretext": ours, "ceiling": ceiling, "reference": reference,
+               "pretext_bf16": bf16,
                "ratios": {name: a / b for name, a, b in rows},
                "threads": args.threads, "machine_cores": os.cpu_count()}
     tmp = args.out + ".tmp"

@@ -4,6 +4,36 @@
 #include "pretext/backbone.h"
 
 namespace pretext {
+namespace {
+
+// Puts momentum and training modes back as they were, even on an error.
+class Restore {
+ public:
+  Restore(torch::nn::Module& module,
+          const std::vector<torch::nn::BatchNorm2dImpl*>& norms)
+      : module_(module), training_(module.is_training()), norms_(norms) {
+    for (auto* norm : norms_) momentum_.push_back(norm->options.momentum());
+    for (auto& child : module.modules(/*include_self=*/false))
+      modes_.emplace_back(child, child->is_training());
+  }
+  ~Restore() {
+    for (size_t i = 0; i < norms_.size(); ++i)
+      norms_[i]->options.momentum(momentum_[i]);
+    // Parents first: train() on a parent sets its children, which are then
+    // set again to what they were.
+    module_.train(training_);
+    for (auto& [child, training] : modes_) child->train(training);
+  }
+
+ private:
+  torch::nn::Module& module_;
+  bool training_;
+  std::vector<torch::nn::BatchNorm2dImpl*> norms_;
+  std::vector<c10::optional<double>> momentum_;
+  std::vector<std::pair<std::shared_ptr<torch::nn::Module>, bool>> modes_;
+};
+
+}  // namespace
 
 int64_t recompute_batch_norm(
     torch::nn::Module& module,
@@ -12,28 +42,22 @@ int64_t recompute_batch_norm(
   std::vector<torch::nn::BatchNorm2dImpl*> norms;
   for (auto& child : module.modules(/*include_self=*/false))
     if (auto* norm = child->as<torch::nn::BatchNorm2d>()) norms.push_back(norm);
+  if (norms.empty()) return 0;
 
-  // No momentum: each batch's statistics weigh the same, a true average.
-  std::vector<c10::optional<double>> momentum;
+  Restore restore(module, norms);
+  // No momentum: each batch's statistics weigh the same.
   for (auto* norm : norms) {
-    momentum.push_back(norm->options.momentum());
     norm->options.momentum(c10::nullopt);
     norm->reset_running_stats();
   }
-  bool was_training = module.is_training();
   module.train();
+  torch::NoGradGuard no_grad;
   int64_t seen = 0;
-  {
-    torch::NoGradGuard no_grad;
-    torch::Tensor inputs;
-    while (next_inputs(inputs)) {
-      forward(inputs);
-      seen += inputs.size(0);
-    }
+  torch::Tensor inputs;
+  while (next_inputs(inputs)) {
+    forward(inputs);
+    seen += inputs.size(0);
   }
-  for (size_t i = 0; i < norms.size(); ++i)
-    norms[i]->options.momentum(momentum[i]);
-  module.train(was_training);
   return seen;
 }
 

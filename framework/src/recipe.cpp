@@ -198,6 +198,12 @@ class Validator {
     recipe.output = top.string("output", "runs");
     recipe.threads = top.integer("threads", 0, 0);
     recipe.channels_last = top.boolean("channels_last", true);
+    if (YAML::Node precision = top.take("precision")) {
+      recipe.precision = precision.IsScalar() ? precision.Scalar() : "";
+      if (recipe.precision != "fp32" && recipe.precision != "bf16")
+        top.fail(precision, "precision",
+                 "expected one of: fp32, bf16, got " + quoted(precision));
+    }
     top.take("plugin_dirs");  // read before plugins were loaded
     recipe.plugin_dirs = doc_.plugin_dirs();
 
@@ -392,7 +398,8 @@ class Validator {
           throw RecipeError(
               doc_.locate(entry.first, path + "." + key), path + "." + key,
               "a backbone taken from stage \"" + source->name +
-                  "\" keeps its options; remove this key (allowed here: " +
+                  "\" keeps its options; remove this key, or name its "
+                  "plugin again to change options (allowed here: " +
                   join(kBackboneKeys) + ")");
       }
       static_cast<ComponentSpec&>(spec) = source->backbone;
@@ -405,6 +412,23 @@ class Validator {
             doc_.locate(node["plugin"], path + ".plugin"), path + ".plugin",
             "stage \"" + source->name + "\" trained a " +
                 source->backbone.plugin + ", not a " + spec.plugin);
+      if (source) {
+        // Options not given again are the source stage's, not defaults:
+        // the weights were trained with them.
+        YAML::Node merged = source->backbone.options.to_yaml();
+        for (const auto& entry : node) {
+          std::string key = entry.first.Scalar();
+          if (key != "plugin" &&
+              std::find(kBackboneKeys.begin(), kBackboneKeys.end(), key) ==
+                  kBackboneKeys.end())
+            merged[key] = entry.second;
+        }
+        spec.options = Options::validate(
+            registry_.find(spec.plugin)->info->options, merged, path,
+            [&](const YAML::Node&, const std::string& p) {
+              return doc_.locate(node, p);
+            });
+      }
     }
 
     if (node.IsMap()) {
@@ -599,6 +623,7 @@ YAML::Node Recipe::resolved() const {
   root["output"] = output.string();
   root["threads"] = threads;
   root["channels_last"] = channels_last;
+  root["precision"] = precision;
   if (!plugin_dirs.empty()) {
     for (const auto& dir : plugin_dirs)
       root["plugin_dirs"].push_back(dir.string());

@@ -102,6 +102,7 @@ void run_recipe(const Recipe& recipe, const PluginRegistry& registry,
     // Each stage starts from its own seed, so it can be rerun alone.
     env.seed = recipe.seed + i;
     env.channels_last = recipe.channels_last;
+    env.bf16 = recipe.precision == "bf16";
     env.run_dir = run_dir;
     env.earlier = &backbones;
     env.on_epoch = [&](const std::string& name, const Metrics& metrics) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 
+#include "autocast.h"
 #include "pretext/augmentation.h"
 #include "pretext/callback.h"
 #include "pretext/data_loader.h"
@@ -124,7 +125,7 @@ class StageRunner {
   Metrics epoch_metrics(const Tally& tally, double seconds);
   torch::Tensor predict(const torch::Tensor& images);
   void cache_features();
-  void recompute_batch_norm();
+  void reestimate_batch_norm();
   FeatureCache compute_features(DataLoader& loader, uint64_t seed);
   Tally evaluate(bool with_confusion);
   nlohmann::json summarize(double wall_seconds, double images_per_second);
@@ -322,12 +323,16 @@ void StageRunner::cache_features() {
 }
 
 // Precise batch norm over one pass of the training inputs.
-void StageRunner::recompute_batch_norm() {
+void StageRunner::reestimate_batch_norm() {
   train_loader_->start_epoch(-1);
   std::mt19937_64 rng(env_.seed + 2);
   Backbone& backbone = model_->backbone();
-  int64_t seen = pretext::recompute_batch_norm(
-      backbone, [&](torch::Tensor x) { return backbone.forward(x); },
+  int64_t seen = recompute_batch_norm(
+      backbone,
+      [&](torch::Tensor x) {
+        Autocast autocast(env_.device, env_.bf16);
+        return backbone.forward(x);
+      },
       [&](torch::Tensor& inputs) {
         ImageBatch raw;
         if (!train_loader_->next(raw)) return false;
@@ -336,8 +341,12 @@ void StageRunner::recompute_batch_norm() {
         inputs = batch.inputs;
         return true;
       });
-  env_.log->info("{}: re-estimated batch-norm statistics on {} inputs",
-                 spec_.name, seen);
+  if (seen == 0)
+    env_.log->warn("{}: precise_bn: the backbone has no batch norm",
+                   spec_.name);
+  else
+    env_.log->info("{}: re-estimated batch-norm statistics on {} inputs",
+                   spec_.name, seen);
 }
 
 FeatureCache StageRunner::compute_features(DataLoader& loader, uint64_t seed) {
@@ -350,7 +359,9 @@ FeatureCache StageRunner::compute_features(DataLoader& loader, uint64_t seed) {
   while (loader.next(raw)) {
     Batch batch = task_->prepare(
         {to_inputs(raw.images), raw.labels.to(env_.device)}, rng);
-    features.push_back(model_->backbone().forward(batch.inputs));
+    Autocast autocast(env_.device, env_.bf16);
+    features.push_back(
+        model_->backbone().forward(batch.inputs).to(torch::kFloat32));
     targets.push_back(batch.targets);
   }
   // Clone out of inference mode so autograd may use them later.
@@ -387,8 +398,13 @@ void StageRunner::train_step(const Batch& batch, const Clock& clock,
     groups[i].options().set_lr(base_lrs_[i] * factor);
 
   optimizer_->zero_grad();
-  auto logits = head_only ? model_->head().forward(batch.inputs)
-                          : model_->forward(batch.inputs);
+  torch::Tensor logits;
+  {
+    Autocast autocast(env_.device, env_.bf16);
+    logits = head_only ? model_->head().forward(batch.inputs)
+                       : model_->forward(batch.inputs);
+  }
+  logits = logits.to(torch::kFloat32);  // the loss in full precision
   auto loss = task_->loss(logits, batch.targets);
   loss.backward();
   optimizer_->step();
@@ -426,7 +442,8 @@ Metrics StageRunner::epoch_metrics(const Tally& tally, double seconds) {
 torch::Tensor StageRunner::predict(const torch::Tensor& images) {
   torch::InferenceMode inference;
   model_->eval();
-  return model_->forward(to_inputs(images)).cpu();
+  Autocast autocast(env_.device, env_.bf16);
+  return model_->forward(to_inputs(images)).to(torch::kFloat32).cpu();
 }
 
 Tally StageRunner::evaluate(bool with_confusion) {
@@ -438,7 +455,11 @@ Tally StageRunner::evaluate(bool with_confusion) {
     tally.confusion = torch::zeros({k, k}, torch::kInt64);
   }
   if (val_cache_.features.defined()) {
-    auto logits = model_->head().forward(val_cache_.features);
+    torch::Tensor logits;
+    {
+      Autocast autocast(env_.device, env_.bf16);
+      logits = model_->head().forward(val_cache_.features).to(torch::kFloat32);
+    }
     tally.add(logits, val_cache_.targets,
               task_->loss(logits, val_cache_.targets).item<double>());
     return tally;
@@ -450,7 +471,11 @@ Tally StageRunner::evaluate(bool with_confusion) {
   while (val_loader_->next(raw)) {
     Batch batch = task_->prepare(
         {to_inputs(raw.images), raw.labels.to(env_.device)}, rng);
-    auto logits = model_->forward(batch.inputs);
+    torch::Tensor logits;
+    {
+      Autocast autocast(env_.device, env_.bf16);
+      logits = model_->forward(batch.inputs).to(torch::kFloat32);
+    }
     tally.add(logits, batch.targets,
               task_->loss(logits, batch.targets).item<double>());
   }
@@ -470,7 +495,7 @@ StageOutcome StageRunner::run() {
 
   bool use_cache = spec_.backbone.freeze && spec_.backbone.cache_features &&
                    augment_.empty() && task_->is_deterministic();
-  if (spec_.backbone.precise_bn) recompute_batch_norm();
+  if (spec_.backbone.precise_bn) reestimate_batch_norm();
   if (use_cache) cache_features();
 
   StageState& state = state_;

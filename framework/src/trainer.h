@@ -44,6 +44,7 @@ struct StageEnvironment {
   torch::Device device = torch::kCPU;
   uint64_t seed = 0;
   bool channels_last = true;
+  bool bf16 = false;  ///< forward passes under bfloat16 autocast
   std::filesystem::path run_dir;
   /// Backbones of earlier stages, by stage name.
   const std::map<std::string, TrainedBackbone>* earlier = nullptr;

@@ -1,6 +1,8 @@
 // MobileNetV2 (Sandler et al. 2018) as a feature extractor. Parameter names
 // and shapes follow torchvision's mobilenet_v2, so its state dicts load.
 
+#include <charconv>
+
 #include <torch/torch.h>
 
 #include "pretext/backbone.h"
@@ -17,6 +19,13 @@ int64_t make_divisible(double value, int64_t divisor = 8) {
   return rounded;
 }
 
+// min(max(x, 0), 6). In place with hardtanh in fp32; under bf16 autocast
+// with clamp, since LibTorch 1.13 has no bf16 CPU gradient for hardtanh.
+torch::Tensor relu6(torch::Tensor x) {
+  return x.scalar_type() == torch::kFloat32 ? torch::hardtanh_(x, 0, 6)
+                                            : x.clamp(0, 6);
+}
+
 // Convolution, batch norm and ReLU6: named 0, 1, 2 like torchvision's.
 // A Sequential with a plain forward() so that it can nest in another.
 class ConvNormActImpl : public SequentialImpl {
@@ -29,7 +38,7 @@ class ConvNormActImpl : public SequentialImpl {
                          .groups(groups)
                          .bias(false)));
     push_back(BatchNorm2d(out));
-    push_back(ReLU6(ReLU6Options().inplace(true)));
+    push_back(Functional(relu6));
   }
 
   torch::Tensor forward(torch::Tensor x) { return SequentialImpl::forward(x); }
@@ -109,8 +118,13 @@ class MobileNetV2 : public pretext::Backbone {
     std::string own = name.rfind("backbone.", 0) == 0 ? name.substr(9) : name;
     if (own.rfind("classifier.", 0) == 0) return "";
     if (own.rfind("features.", 0) == 0) {
-      int64_t block = std::stoll(own.substr(9, own.find('.', 9) - 9));
-      if (block >= blocks_) return "";
+      // features.<block>.<...>; anything else is left for the loader to
+      // report as unexpected.
+      const char* begin = own.c_str() + 9;
+      int64_t block = 0;
+      auto [end, error] =
+          std::from_chars(begin, own.c_str() + own.size(), block);
+      if (error == std::errc() && end != begin && block >= blocks_) return "";
     }
     return own;
   }
@@ -160,12 +174,12 @@ pretext::PluginInfo describe() {
                                "more detail on small images")
           .at_least(1)
           .at_most(2),
-      pretext::option::integer("blocks", 19,
+      pretext::option::integer("blocks", MobileNetV2::kAllBlocks,
                                "how many of the 19 feature blocks to keep "
                                "(torchvision's features.0 to features.18); "
                                "fewer gives earlier, more general features")
           .at_least(1)
-          .at_most(19),
+          .at_most(MobileNetV2::kAllBlocks),
   };
   info.create = pretext::factory_of<MobileNetV2>();
   return info;

@@ -7,13 +7,20 @@
 namespace pretext {
 namespace {
 
+// Held by value, as plugins' modules may be: no shared_ptr to itself.
+struct Net : torch::nn::Module {
+  torch::nn::Conv2d conv = register_module("conv", torch::nn::Conv2d(3, 4, 3));
+  torch::nn::BatchNorm2d norm =
+      register_module("norm", torch::nn::BatchNorm2d(4));
+  torch::Tensor forward(torch::Tensor x) { return norm(conv(x)); }
+};
+
 TEST(PreciseBatchNorm, AveragesTheStatisticsOfEveryBatchEqually) {
   torch::manual_seed(0);
-  torch::nn::Sequential net(torch::nn::Conv2d(3, 4, 3),
-                            torch::nn::BatchNorm2d(4));
-  net->eval();
-  auto* conv = net[0]->as<torch::nn::Conv2d>();
-  auto* norm = net[1]->as<torch::nn::BatchNorm2d>();
+  Net net;
+  net.eval();
+  auto* conv = net.conv.get();
+  auto* norm = net.norm.get();
   auto weight_before = norm->weight.clone();
 
   // Three batches of different scale and offset: an exponential average
@@ -24,7 +31,7 @@ TEST(PreciseBatchNorm, AveragesTheStatisticsOfEveryBatchEqually) {
 
   size_t next = 0;
   int64_t seen = recompute_batch_norm(
-      *net, [&](torch::Tensor x) { return net->forward(x); },
+      net, [&](torch::Tensor x) { return net.forward(x); },
       [&](torch::Tensor& inputs) {
         if (next == batches.size()) return false;
         inputs = batches[next++];
@@ -43,7 +50,8 @@ TEST(PreciseBatchNorm, AveragesTheStatisticsOfEveryBatchEqually) {
   EXPECT_TRUE(torch::allclose(norm->running_var, var, 1e-4, 1e-5));
   // Weights untouched, mode and momentum as they were.
   EXPECT_TRUE(torch::equal(norm->weight, weight_before));
-  EXPECT_FALSE(net->is_training());
+  EXPECT_FALSE(net.is_training());
+  EXPECT_FALSE(norm->is_training());
   EXPECT_EQ(norm->options.momentum(), c10::optional<double>(0.1));
 }
 

@@ -98,7 +98,7 @@ TEST(Recipe, AnUnknownKeySuggestsTheNearest) {
   EXPECT_EQ(error_of(replace(kRecipe, "seed: 3", "sed: 3")),
             "recipes/x.yaml:2:1: sed: unknown key; did you mean \"seed\"? "
             "(valid keys: channels_last, device, name, output, plugin_dirs, "
-            "seed, stages, threads)");
+            "precision, seed, stages, threads)");
 }
 
 TEST(Recipe, AMissingNameIsRejected) {
@@ -116,6 +116,12 @@ TEST(Recipe, AnUnknownDeviceListsTheChoices) {
   EXPECT_EQ(error_of(replace(kRecipe, "seed: 3", "device: gpu")),
             "recipes/x.yaml:2:9: device: expected one of: cpu, cuda, auto, "
             "got \"gpu\"");
+}
+
+TEST(Recipe, AnUnknownPrecisionListsTheChoices) {
+  EXPECT_EQ(error_of(replace(kRecipe, "seed: 3", "precision: fp16")),
+            "recipes/x.yaml:2:12: precision: expected one of: fp32, bf16, "
+            "got \"fp16\"");
 }
 
 TEST(Recipe, StagesMustBeANonEmptyList) {
@@ -199,9 +205,20 @@ TEST(Recipe, ABackboneFromAnUnknownStageListsTheEarlierOnes) {
 TEST(Recipe, ABackboneFromAStageKeepsThatStagesOptions) {
   EXPECT_EQ(error_of(replace(kRecipe, "freeze: true", "width_mult: 1")),
             "recipes/x.yaml:14:31: stages[1].backbone.width_mult: a backbone "
-            "taken from stage \"pretext\" keeps its options; remove this key "
-            "(allowed here: from, freeze, lr_scale, cache_features, "
-            "precise_bn)");
+            "taken from stage \"pretext\" keeps its options; remove this key, "
+            "or name its plugin again to change options (allowed here: from, "
+            "freeze, lr_scale, cache_features, precise_bn)");
+}
+
+TEST(Recipe, NamingTheSourcePluginAgainChangesOnlyTheOptionsGiven) {
+  Recipe recipe = validate(replace(
+      kRecipe, "{from: pretext, freeze: true}",
+      "{from: pretext, plugin: mobilenet_v2, blocks: 11, freeze: true}"));
+  const BackboneSpec& probe = recipe.stages[1].backbone;
+  EXPECT_EQ(probe.from_stage, "pretext");
+  EXPECT_EQ(probe.options.integer("blocks"), 11);
+  EXPECT_DOUBLE_EQ(probe.options.number("width_mult"), 0.25);  // pretext's
+  EXPECT_TRUE(probe.freeze);
 }
 
 TEST(Recipe, AComponentMustBeANameOrAMapping) {

@@ -1,7 +1,10 @@
 // The runner as a user meets it: exit codes, messages and the run folder.
+#include <cmath>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "pretext/backbone.h"
 #include "test_support.h"
 
 namespace pretext {
@@ -143,6 +146,23 @@ TEST(Runner, ATrainingRunWritesTheWholeRunFolder) {
   EXPECT_NE(log.find(", " PRETEXT_RUNNER_ALLOCATOR " allocator"),
             std::string::npos)
       << log;
+}
+
+TEST(Runner, TrainsUnderBf16Autocast) {
+  auto dir = testing::temporary_dir("runner_bf16");
+  auto result = run_runner(kSmoke + " --set precision=bf16 --output " +
+                           (dir / "run").string());
+  ASSERT_EQ(result.status, 0) << result.err;
+  auto summary =
+      nlohmann::json::parse(testing::read_text(dir / "run/summary.json"));
+  for (const char* stage : {"pretext", "probe", "finetune"}) {
+    double loss = summary["stages"][stage]["final"]["train_loss"];
+    EXPECT_TRUE(std::isfinite(loss)) << stage;
+  }
+  // Weights stay fp32: the checkpoint loads as usual.
+  StateDict weights =
+      read_state_dict(dir / "run/checkpoints/pretext/backbone.pt");
+  EXPECT_EQ(weights.at("features.0.0.weight").scalar_type(), torch::kFloat32);
 }
 
 TEST(Runner, MissingDataForALaterStageFailsBeforeAnyTraining) {

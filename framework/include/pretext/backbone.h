@@ -37,10 +37,11 @@ void load_state_dict(
 StateDict read_state_dict(const std::filesystem::path& path);
 
 /// Precise batch norm: replaces the running statistics of every BatchNorm2d
-/// in `module` by exact averages over the batches `next_inputs` yields
-/// (it fills its argument and returns false when done), passed through
-/// `module` in training mode without gradients. Weights are untouched.
-/// Returns how many inputs were seen.
+/// in `module` by the equal-weight mean of the per-batch statistics of the
+/// batches `next_inputs` yields (it fills its argument and returns false
+/// when done), passed through `forward` in training mode without
+/// gradients. Weights, momentum and modes are left as they were. Returns
+/// how many inputs were seen; 0 without batch norms (nothing is run).
 int64_t recompute_batch_norm(
     torch::nn::Module& module,
     const std::function<torch::Tensor(torch::Tensor)>& forward,

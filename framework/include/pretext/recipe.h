@@ -31,7 +31,7 @@ struct BackboneSpec : ComponentSpec {
   bool freeze = false;              ///< train only the head
   double lr_scale = 1.0;            ///< backbone lr = base lr * lr_scale
   bool cache_features = true;       ///< frozen: compute features once
-  bool precise_bn = false;  ///< re-estimate batch-norm statistics first
+  bool precise_bn = false;          ///< re-estimate batch-norm statistics first
 };
 
 struct StageSpec {
@@ -58,8 +58,9 @@ struct Recipe {
   uint64_t seed = 0;
   std::string device = "auto";
   std::filesystem::path output = "runs";
-  int64_t threads = 0;        ///< math threads; 0 lets LibTorch decide
-  bool channels_last = true;  ///< store images and weights channels-last
+  int64_t threads = 0;             ///< math threads; 0 lets LibTorch decide
+  bool channels_last = true;       ///< store images and weights channels-last
+  std::string precision = "fp32";  ///< fp32, or bf16 autocast
   std::vector<std::filesystem::path> plugin_dirs;
   std::vector<StageSpec> stages;
 
