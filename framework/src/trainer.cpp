@@ -124,6 +124,7 @@ class StageRunner {
                   Tally& tally, Clock_::time_point epoch_start);
   Metrics epoch_metrics(const Tally& tally, double seconds);
   torch::Tensor predict(const torch::Tensor& images);
+  torch::Tensor logits_of(const torch::Tensor& inputs, bool head_only);
   void cache_features();
   void reestimate_batch_norm();
   FeatureCache compute_features(DataLoader& loader, uint64_t seed);
@@ -398,13 +399,7 @@ void StageRunner::train_step(const Batch& batch, const Clock& clock,
     groups[i].options().set_lr(base_lrs_[i] * factor);
 
   optimizer_->zero_grad();
-  torch::Tensor logits;
-  {
-    Autocast autocast(env_.device, env_.bf16);
-    logits = head_only ? model_->head().forward(batch.inputs)
-                       : model_->forward(batch.inputs);
-  }
-  logits = logits.to(torch::kFloat32);  // the loss in full precision
+  auto logits = logits_of(batch.inputs, head_only);
   auto loss = task_->loss(logits, batch.targets);
   loss.backward();
   optimizer_->step();
@@ -439,11 +434,23 @@ Metrics StageRunner::epoch_metrics(const Tally& tally, double seconds) {
   return metrics;
 }
 
+// The model's (or, on cached features, the head's) outputs, under bf16
+// autocast when asked; always fp32, so the loss is in full precision.
+torch::Tensor StageRunner::logits_of(const torch::Tensor& inputs,
+                                     bool head_only) {
+  torch::Tensor logits;
+  {
+    Autocast autocast(env_.device, env_.bf16);
+    logits =
+        head_only ? model_->head().forward(inputs) : model_->forward(inputs);
+  }
+  return logits.to(torch::kFloat32);
+}
+
 torch::Tensor StageRunner::predict(const torch::Tensor& images) {
   torch::InferenceMode inference;
   model_->eval();
-  Autocast autocast(env_.device, env_.bf16);
-  return model_->forward(to_inputs(images)).to(torch::kFloat32).cpu();
+  return logits_of(to_inputs(images), /*head_only=*/false).cpu();
 }
 
 Tally StageRunner::evaluate(bool with_confusion) {
@@ -455,11 +462,7 @@ Tally StageRunner::evaluate(bool with_confusion) {
     tally.confusion = torch::zeros({k, k}, torch::kInt64);
   }
   if (val_cache_.features.defined()) {
-    torch::Tensor logits;
-    {
-      Autocast autocast(env_.device, env_.bf16);
-      logits = model_->head().forward(val_cache_.features).to(torch::kFloat32);
-    }
+    auto logits = logits_of(val_cache_.features, /*head_only=*/true);
     tally.add(logits, val_cache_.targets,
               task_->loss(logits, val_cache_.targets).item<double>());
     return tally;
@@ -471,11 +474,7 @@ Tally StageRunner::evaluate(bool with_confusion) {
   while (val_loader_->next(raw)) {
     Batch batch = task_->prepare(
         {to_inputs(raw.images), raw.labels.to(env_.device)}, rng);
-    torch::Tensor logits;
-    {
-      Autocast autocast(env_.device, env_.bf16);
-      logits = model_->forward(batch.inputs).to(torch::kFloat32);
-    }
+    auto logits = logits_of(batch.inputs, /*head_only=*/false);
     tally.add(logits, batch.targets,
               task_->loss(logits, batch.targets).item<double>());
   }
