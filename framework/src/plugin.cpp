@@ -64,6 +64,8 @@ torch::Tensor Task::loss(const torch::Tensor& logits,
   return torch::nn::functional::cross_entropy(logits, targets);
 }
 
+Metrics Task::confusion_metrics(const torch::Tensor&) const { return {}; }
+
 double Clock::progress() const {
   double total = static_cast<double>(epochs * steps_per_epoch);
   double done = static_cast<double>(epoch * steps_per_epoch + step);

@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iomanip>
@@ -31,30 +32,43 @@ const std::vector<std::string> kMetricColumns = {"epoch",
                                                  "val_images_per_second",
                                                  "rss_mib"};
 
-// metrics.csv, rewritten whole after every epoch.
+// metrics.csv, rewritten whole after every epoch. Metrics a task adds
+// (val_rotation_accuracy, ...) get columns after the standard ones.
 class MetricsTable {
  public:
-  explicit MetricsTable(fs::path file) : file_(std::move(file)) {
-    text_ = "stage";
-    for (const auto& column : kMetricColumns) text_ += "," + column;
-    text_ += "\n";
-    write_file_atomically(file_, text_);
+  explicit MetricsTable(fs::path file)
+      : file_(std::move(file)), columns_(kMetricColumns) {
+    write();
   }
 
   void add(const std::string& stage, const Metrics& metrics) {
-    std::ostringstream row;
-    row << stage;
-    for (const auto& column : kMetricColumns) {
-      row << ",";
-      if (auto value = find_metric(metrics, column)) row << *value;
-    }
-    text_ += row.str() + "\n";
-    write_file_atomically(file_, text_);
+    for (const auto& [name, value] : metrics)
+      if (std::find(columns_.begin(), columns_.end(), name) == columns_.end())
+        columns_.push_back(name);
+    rows_.emplace_back(stage, metrics);
+    write();
   }
 
  private:
+  void write() const {
+    std::ostringstream text;
+    text << "stage";
+    for (const auto& column : columns_) text << "," << column;
+    text << "\n";
+    for (const auto& [stage, metrics] : rows_) {
+      text << stage;
+      for (const auto& column : columns_) {
+        text << ",";
+        if (auto value = find_metric(metrics, column)) text << *value;
+      }
+      text << "\n";
+    }
+    write_file_atomically(file_, text.str());
+  }
+
   fs::path file_;
-  std::string text_;
+  std::vector<std::string> columns_;
+  std::vector<std::pair<std::string, Metrics>> rows_;
 };
 
 torch::Device choose_device(const std::string& wanted, spdlog::logger& log) {

@@ -515,12 +515,18 @@ StageOutcome StageRunner::run() {
     auto epoch_start = Clock_::now();
     Metrics metrics =
         use_cache ? train_epoch_on_features(epoch) : train_epoch(epoch);
+    std::string task_metric_text;
     if (val_loader_) {
       auto val_start = Clock_::now();
-      Tally val = evaluate(false);
+      Tally val = evaluate(/*with_confusion=*/true);
       double val_seconds = seconds_since(val_start);
       metrics["val_loss"] = val.loss();
       metrics["val_accuracy"] = val.accuracy();
+      for (const auto& [name, value] :
+           task_->confusion_metrics(val.confusion)) {
+        metrics["val_" + name] = value;
+        task_metric_text += fmt::format(" val_{} {:.4f}", name, value);
+      }
       metrics["val_images_per_second"] =
           val_seconds > 0 ? val.count / val_seconds : 0;
     }
@@ -542,7 +548,8 @@ StageOutcome StageRunner::run() {
                     metrics["train_accuracy"]);
     if (val_loader_)
       line += fmt::format(" val_loss {:.4f} val_accuracy {:.4f}",
-                          metrics["val_loss"], metrics["val_accuracy"]);
+                          metrics["val_loss"], metrics["val_accuracy"]) +
+              task_metric_text;
     line += fmt::format(" lr {:.3g} ({:.0f} images/s, {:.1f} s)", metrics["lr"],
                         metrics["images_per_second"], metrics["seconds"]);
     log->info(line);

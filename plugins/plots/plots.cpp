@@ -27,6 +27,9 @@ constexpr Colour kFaint{0.45, 0.45, 0.45};
 constexpr Colour kGridLine{0.90, 0.90, 0.90};
 constexpr Colour kTrain{0.12, 0.47, 0.71};
 constexpr Colour kVal{0.89, 0.47, 0.05};
+// Further validation series a task adds (val_rotation_accuracy, ...).
+constexpr Colour kExtra[] = {
+    {0.58, 0.40, 0.74}, {0.55, 0.34, 0.29}, {0.09, 0.75, 0.81}};
 constexpr Colour kRight{0.10, 0.55, 0.15};
 constexpr Colour kWrong{0.82, 0.12, 0.12};
 
@@ -193,6 +196,21 @@ Panel panel_of(const std::vector<pretext::Metrics>& history,
   Series val = series_of(history, "val_" + metric, "validation", kVal, true);
   for (Series* series : {&train, &val})
     if (!series->points.empty()) panel.series.push_back(std::move(*series));
+  // Parts of the metric a task reports too, as val_<part>_<metric>.
+  if (history.empty()) return panel;
+  size_t extra = 0;
+  std::string suffix = "_" + metric;
+  for (const auto& [key, value] : history.back()) {
+    bool part =
+        key.size() > 4 + suffix.size() && key.rfind("val_", 0) == 0 &&
+        key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0;
+    if (!part || extra == std::size(kExtra)) continue;
+    std::string name = key.substr(4, key.size() - 4 - suffix.size());
+    std::replace(name.begin(), name.end(), '_', ' ');
+    Series series =
+        series_of(history, key, "validation, " + name, kExtra[extra++], true);
+    if (!series.points.empty()) panel.series.push_back(std::move(series));
+  }
   return panel;
 }
 

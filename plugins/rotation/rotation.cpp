@@ -10,7 +10,8 @@ namespace {
 class Rotation : public pretext::Task {
  public:
   Rotation(const pretext::Options& options, const pretext::Context&)
-      : every_angle_(options.string("mode") == "all") {
+      : every_angle_(options.string("mode") == "all"),
+        permute_channels_(options.boolean("permute_channels")) {
     for (const auto& text : options.strings("angles")) {
       int angle = std::stoi(text);
       quarter_turns_.push_back(angle / 90);
@@ -18,14 +19,48 @@ class Rotation : public pretext::Task {
   }
 
   bool needs_labels() const override { return false; }
-  bool is_deterministic() const override { return every_angle_; }
+  bool is_deterministic() const override {
+    return every_angle_ && !permute_channels_;
+  }
 
   std::vector<std::string> output_names(
       const pretext::Dataset&) const override {
     std::vector<std::string> names;
-    for (int64_t turns : quarter_turns_)
-      names.push_back(std::to_string(turns * 90));
+    for (int64_t turns : quarter_turns_) {
+      if (!permute_channels_) {
+        names.push_back(std::to_string(turns * 90));
+        continue;
+      }
+      for (const auto& order : kChannelOrders)
+        names.push_back(std::to_string(turns * 90) + " " + order.name);
+    }
     return names;
+  }
+
+  // With shuffled channels the target is rotation * 6 + order; these say
+  // how often each part alone was right, and how often the rotation was on
+  // the images left in true colour (order rgb), the setting of rotation
+  // alone.
+  pretext::Metrics confusion_metrics(
+      const torch::Tensor& confusion) const override {
+    if (!permute_channels_) return {};
+    auto turns = static_cast<int64_t>(quarter_turns_.size());
+    auto cells = confusion.to(torch::kFloat64).view({turns, 6, turns, 6});
+    double total = cells.sum().item<double>();
+    if (total == 0) return {};
+    double turn_right =
+        cells.sum(at::IntArrayRef{1, 3}).diagonal().sum().item<double>();
+    double order_right =
+        cells.sum(at::IntArrayRef{0, 2}).diagonal().sum().item<double>();
+    auto true_colour = cells.select(1, 0).sum(2);  // turn x predicted turn
+    double true_colour_total = true_colour.sum().item<double>();
+    pretext::Metrics metrics = {
+        {"rotation_accuracy", turn_right / total},
+        {"channel_order_accuracy", order_right / total}};
+    if (true_colour_total > 0)
+      metrics["true_colour_rotation_accuracy"] =
+          true_colour.diagonal().sum().item<double>() / true_colour_total;
+    return metrics;
   }
 
   pretext::Batch prepare(pretext::Batch batch,
@@ -41,6 +76,7 @@ class Rotation : public pretext::Task {
       for (int64_t turns : quarter_turns_)
         turned.push_back(torch::rot90(images, turns, {2, 3}));
       auto targets = torch::arange(classes, index_options).repeat_interleave(n);
+      if (permute_channels_) return permute(torch::cat(turned), targets, rng);
       return {torch::cat(turned), targets};
     }
     // One random orientation per image.
@@ -56,11 +92,45 @@ class Rotation : public pretext::Task {
                          torch::rot90(images.index_select(0, where),
                                       quarter_turns_[c], {2, 3}));
     }
+    if (permute_channels_) return permute(inputs, targets, rng);
     return {inputs, targets};
   }
 
  private:
+  struct ChannelOrder {
+    const char* name;
+    int64_t channels[3];
+  };
+  static constexpr ChannelOrder kChannelOrders[6] = {
+      {"rgb", {0, 1, 2}}, {"rbg", {0, 2, 1}}, {"grb", {1, 0, 2}},
+      {"gbr", {1, 2, 0}}, {"brg", {2, 0, 1}}, {"bgr", {2, 1, 0}}};
+
+  // Reorders each image's colour channels at random; the target becomes
+  // rotation * 6 + order. One gather over the images seen channels-last.
+  pretext::Batch permute(const torch::Tensor& inputs,
+                         const torch::Tensor& targets,
+                         std::mt19937_64& rng) const {
+    int64_t n = inputs.size(0);
+    std::uniform_int_distribution<int64_t> draw(0, 5);
+    std::vector<int64_t> picks(n), sources;
+    for (auto& pick : picks) {
+      pick = draw(rng);
+      const int64_t* channels = kChannelOrders[pick].channels;
+      sources.insert(sources.end(), channels, channels + 3);
+    }
+    auto device = inputs.device();
+    auto orders = torch::tensor(picks, torch::kInt64).to(device);
+    auto index = torch::tensor(sources, torch::kInt64).to(device);
+    auto pixels = inputs.permute({0, 2, 3, 1});  // N x H x W x 3
+    auto permuted =
+        pixels.gather(3, index.view({n, 1, 1, 3}).expand_as(pixels));
+    return {permuted.permute({0, 3, 1, 2})
+                .contiguous(inputs.suggest_memory_format()),
+            targets * 6 + orders};
+  }
+
   bool every_angle_;
+  bool permute_channels_;
   std::vector<int64_t> quarter_turns_;
 };
 
@@ -94,6 +164,9 @@ pretext::PluginInfo describe() {
       pretext::option::any("angles", angles,
                            "the rotations to tell apart, in degrees")
           .checked_by(check_angles),
+      pretext::option::boolean(
+          "permute_channels", false,
+          "also shuffle colour channels and predict their order"),
   };
   info.create = pretext::factory_of<Rotation>();
   return info;

@@ -102,5 +102,51 @@ TEST(Rotation, RotatingLeavesPixelValuesUntouched) {
   EXPECT_TRUE(sorted_in.equal(sorted_out));
 }
 
+TEST(Rotation, PermutedChannelsAreLabeledWithTurnAndOrder) {
+  auto task = make_rotation("{mode: random, permute_channels: true}");
+  auto images = distinct_images(60);
+  std::mt19937_64 rng(3);
+  Batch batch = task->prepare({images, torch::full({60}, -1L)}, rng);
+  ASSERT_EQ(batch.inputs.size(0), 60);
+  // Orders in label order: rgb, rbg, grb, gbr, brg, bgr.
+  const int64_t orders[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2},
+                                {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+  std::set<int64_t> seen;
+  for (int64_t i = 0; i < 60; ++i) {
+    int64_t label = batch.targets[i].item<int64_t>();
+    seen.insert(label);
+    auto turned = turn(images[i], static_cast<int>(label / 6) * 90);
+    const int64_t* order = orders[label % 6];
+    for (int64_t c = 0; c < 3; ++c)
+      EXPECT_TRUE(batch.inputs[i][c].equal(turned[order[c]]))
+          << "image " << i << " label " << label << " channel " << c;
+  }
+  EXPECT_GT(seen.size(), 12u);
+  auto names = task->output_names(*static_cast<Dataset*>(nullptr));
+  ASSERT_EQ(names.size(), 24u);
+  EXPECT_EQ(names[0], "0 rgb");
+  EXPECT_EQ(names[9], "90 gbr");
+  EXPECT_FALSE(task->is_deterministic());
+}
+
+TEST(Rotation, ConfusionGivesRotationAndOrderAccuracySeparately) {
+  auto task = make_rotation("{angles: [0, 180], permute_channels: true}");
+  // Two targets, each predicted once right and once with the other turn
+  // but the right order, and once with the right turn but another order.
+  auto confusion = torch::zeros({12, 12}, torch::kInt64);
+  confusion[0][0] = 1;   // 0 rgb -> right
+  confusion[0][6] = 1;   // 0 rgb -> 180 rgb: order right
+  confusion[0][1] = 1;   // 0 rgb -> 0 rbg: turn right
+  confusion[9][9] = 1;   // 180 gbr -> right
+  confusion[9][3] = 1;   // 180 gbr -> 0 gbr: order right
+  confusion[9][11] = 1;  // 180 gbr -> 180 bgr: turn right
+  auto metrics = task->confusion_metrics(confusion);
+  EXPECT_DOUBLE_EQ(metrics.at("rotation_accuracy"), 4.0 / 6);
+  EXPECT_DOUBLE_EQ(metrics.at("channel_order_accuracy"), 4.0 / 6);
+  // Only target 0 rgb was left in true colour; its turn was right twice.
+  EXPECT_DOUBLE_EQ(metrics.at("true_colour_rotation_accuracy"), 2.0 / 3);
+  EXPECT_TRUE(make_rotation("{}")->confusion_metrics(confusion).empty());
+}
+
 }  // namespace
 }  // namespace pretext

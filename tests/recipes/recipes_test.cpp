@@ -70,8 +70,19 @@ TEST(Recipes, TheTinyRecipeTrainsEndToEndOnTinyImageNet) {
   auto summary =
       nlohmann::json::parse(testing::read_text(dir / "run/summary.json"));
   auto& pretext = summary["stages"]["pretext"];
-  EXPECT_EQ(pretext["classes"].size(), 4u);  // the four rotations
+  // Four rotations times six channel orders, and each part's accuracy.
+  EXPECT_EQ(pretext["classes"].size(), 24u);
   EXPECT_EQ(pretext["epochs_run"], 1);
+  for (const char* part :
+       {"val_rotation_accuracy", "val_channel_order_accuracy"}) {
+    ASSERT_TRUE(pretext["final"].contains(part)) << part;
+    double value = pretext["final"][part];
+    EXPECT_GE(value, pretext["final"]["val_accuracy"].get<double>()) << part;
+    EXPECT_LE(value, 1.0) << part;
+  }
+  std::string metrics = testing::read_text(dir / "run/metrics.csv");
+  std::string header = metrics.substr(0, metrics.find('\n'));
+  EXPECT_NE(header.find(",val_rotation_accuracy"), std::string::npos) << header;
   auto& probe = summary["stages"]["duck_fish_probe"];
   EXPECT_EQ(probe["classes"], nlohmann::json({"duck", "fish"}));
   EXPECT_TRUE(probe["per_class_accuracy"].contains("duck"));

@@ -9,6 +9,7 @@
 #include <torch/types.h>
 
 #include "pretext/dataset.h"
+#include "pretext/metrics.h"
 #include "pretext/plugin.h"
 
 namespace pretext {
@@ -32,6 +33,11 @@ class Task : public Component {
   /// Training loss; cross-entropy unless a task says otherwise.
   virtual torch::Tensor loss(const torch::Tensor& logits,
                              const torch::Tensor& targets) const;
+  /// Metrics read off a validation confusion matrix (targets x predictions,
+  /// int64), beyond loss and accuracy: say, the rotation accuracy of a task
+  /// that predicts rotation and colour order together. The runner reports
+  /// each as "val_<name>". None unless a task says otherwise.
+  virtual Metrics confusion_metrics(const torch::Tensor& confusion) const;
 };
 
 }  // namespace pretext
