@@ -332,32 +332,59 @@ void draw_series(cairo_t* cr, const Axes& axes, const Series& series) {
   }
 }
 
-// Entries right-aligned so that the legend ends at `right`.
-void draw_legend(cairo_t* cr, const std::vector<Series>& series, double right,
-                 double baseline) {
-  constexpr double kSample = 24, kGap = 6, kSpacing = 16;
-  set_font(cr, 12);
-  double width = 0;
-  for (const auto& s : series)
-    width += kSample + kGap + text_width(cr, s.name) + kSpacing;
-  double x = right - width + kSpacing;
+// Legend entries in rows no wider than `max_width`, each right-aligned so
+// that it ends at the plot's right edge.
+struct Legend {
+  static constexpr double kSample = 24, kGap = 6, kSpacing = 16, kRow = 17;
+  std::vector<std::vector<const Series*>> rows;
 
-  for (const auto& s : series) {
-    set_colour(cr, s.colour);
-    cairo_set_line_width(cr, 2);
-    if (s.dashed) {
-      const double dashes[] = {6, 4};
-      cairo_set_dash(cr, dashes, 2, 0);
+  Legend(cairo_t* cr, const std::vector<Series>& series, double max_width) {
+    set_font(cr, 12);
+    double used = 0;
+    for (const auto& s : series) {
+      double width = entry_width(cr, s);
+      if (rows.empty() || used + width > max_width) {
+        rows.emplace_back();
+        used = 0;
+      }
+      rows.back().push_back(&s);
+      used += width;
     }
-    cairo_move_to(cr, x, baseline - 4);
-    cairo_line_to(cr, x + kSample, baseline - 4);
-    cairo_stroke(cr);
-    cairo_set_dash(cr, nullptr, 0, 0);
-    set_colour(cr, kInk);
-    draw_text(cr, s.name, x + kSample + kGap, baseline);
-    x += kSample + kGap + text_width(cr, s.name) + kSpacing;
   }
-}
+
+  static double entry_width(cairo_t* cr, const Series& s) {
+    return kSample + kGap + text_width(cr, s.name) + kSpacing;
+  }
+
+  double extra_height() const {
+    return rows.size() > 1 ? kRow * static_cast<double>(rows.size() - 1) : 0;
+  }
+
+  void draw(cairo_t* cr, double right, double baseline) const {
+    set_font(cr, 12);
+    for (const auto& row : rows) {
+      double width = 0;
+      for (const Series* s : row) width += entry_width(cr, *s);
+      double x = right - width + kSpacing;
+      for (const Series* s : row) {
+        set_colour(cr, s->colour);
+        cairo_set_line_width(cr, 2);
+        if (s->dashed) {
+          const double dashes[] = {6, 4};
+          cairo_set_dash(cr, dashes, 2, 0);
+        }
+        cairo_move_to(cr, x, baseline - 4);
+        cairo_line_to(cr, x + kSample, baseline - 4);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, nullptr, 0, 0);
+        set_colour(cr, kInk);
+        draw_text(cr, s->name, x + kSample + kGap, baseline);
+        x += entry_width(cr, *s);
+      }
+      baseline += kRow;
+    }
+  }
+};
 
 void draw_panel(cairo_t* cr, const Rect& bounds, const Panel& panel) {
   Rect area{bounds.x + 70, bounds.y + 36, bounds.width - 96,
@@ -365,7 +392,11 @@ void draw_panel(cairo_t* cr, const Rect& bounds, const Panel& panel) {
   set_colour(cr, kInk);
   set_font(cr, 14, /*bold=*/true);
   draw_text(cr, panel.title, area.x, bounds.y + 20);
-  draw_legend(cr, panel.series, area.right(), bounds.y + 20);
+  double title_width = text_width(cr, panel.title) + 20;
+  Legend legend(cr, panel.series, area.width - title_width);
+  legend.draw(cr, area.right(), bounds.y + 20);
+  area.y += legend.extra_height();
+  area.height -= legend.extra_height();
 
   if (panel.series.empty()) {
     set_colour(cr, kFaint);

@@ -1,5 +1,8 @@
 // Predict how an image was rotated (Gidaris et al. 2018). Rotations are
 // exact quarter turns of the pixel grid: no interpolation, no padding.
+// With permute_channels the colour channels are also put in a random order
+// and the model names both (4 x 6 classes): rotation alone lets a network
+// drop colour, which telling the true order from a shuffled one needs.
 
 #include <torch/torch.h>
 
