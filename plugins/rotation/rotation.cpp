@@ -79,8 +79,9 @@ class Rotation : public pretext::Task {
       for (int64_t turns : quarter_turns_)
         turned.push_back(torch::rot90(images, turns, {2, 3}));
       auto targets = torch::arange(classes, index_options).repeat_interleave(n);
-      if (permute_channels_) return permute(torch::cat(turned), targets, rng);
-      return {torch::cat(turned), targets};
+      auto inputs = torch::cat(turned);
+      if (permute_channels_) return permute(inputs, targets, rng);
+      return {inputs, targets};
     }
     // One random orientation per image.
     std::uniform_int_distribution<int64_t> draw(0, classes - 1);
