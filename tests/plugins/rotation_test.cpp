@@ -129,6 +129,28 @@ TEST(Rotation, PermutedChannelsAreLabeledWithTurnAndOrder) {
   EXPECT_FALSE(task->is_deterministic());
 }
 
+TEST(Rotation, AllModeWithPermutedChannelsKeepsEveryTurn) {
+  auto task = make_rotation("{mode: all, permute_channels: true}");
+  auto images = distinct_images(5);
+  std::mt19937_64 rng(1);
+  Batch batch = task->prepare({images, torch::full({5}, -1L)}, rng);
+  ASSERT_EQ(batch.inputs.size(0), 20);
+  for (int64_t k = 0; k < 4; ++k)
+    for (int64_t i = 0; i < 5; ++i) {
+      int64_t row = k * 5 + i;
+      EXPECT_EQ(batch.targets[row].item<int64_t>() / 6, k);
+      // Whatever the order, the channels are the turned image's own.
+      auto turned = turn(images[i], static_cast<int>(k) * 90);
+      for (int64_t c = 0; c < 3; ++c) {
+        bool found = false;
+        for (int64_t source = 0; source < 3; ++source)
+          found = found || batch.inputs[row][c].equal(turned[source]);
+        EXPECT_TRUE(found) << "row " << row << " channel " << c;
+      }
+    }
+  EXPECT_FALSE(task->is_deterministic());
+}
+
 TEST(Rotation, ConfusionGivesRotationAndOrderAccuracySeparately) {
   auto task = make_rotation("{angles: [0, 180], permute_channels: true}");
   // Two targets, each predicted once right and once with the other turn
