@@ -1,20 +1,36 @@
 // Predict how an image was rotated (Gidaris et al. 2018). Rotations are
 // exact quarter turns of the pixel grid: no interpolation, no padding.
-// With permute_channels the colour channels are also put in a random order
-// and the model names both (4 x 6 classes): rotation alone lets a network
-// drop colour, which telling the true order from a shuffled one needs.
+// With more than one channel order listed, each image's colour channels are
+// also put in one of those orders at random and the model names both (turn
+// x order classes): rotation alone lets a network drop colour, which
+// telling the true order from a shuffled one needs.
 
 #include <torch/torch.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "pretext/task.h"
 
 namespace {
 
+struct ChannelOrder {
+  const char* name;
+  int64_t channels[3];  // the source channel of each output channel
+};
+constexpr ChannelOrder kChannelOrders[6] = {
+    {"rgb", {0, 1, 2}}, {"rbg", {0, 2, 1}}, {"grb", {1, 0, 2}},
+    {"gbr", {1, 2, 0}}, {"brg", {2, 0, 1}}, {"bgr", {2, 1, 0}}};
+
+std::vector<int64_t> channel_orders(const YAML::Node& node);
+
 class Rotation : public pretext::Task {
  public:
   Rotation(const pretext::Options& options, const pretext::Context&)
       : every_angle_(options.string("mode") == "all"),
-        permute_channels_(options.boolean("permute_channels")) {
+        orders_(channel_orders(options.node("channel_orders"))) {
     for (const auto& text : options.strings("angles")) {
       int angle = std::stoi(text);
       quarter_turns_.push_back(angle / 90);
@@ -22,44 +38,48 @@ class Rotation : public pretext::Task {
   }
 
   bool needs_labels() const override { return false; }
-  bool is_deterministic() const override {
-    return every_angle_ && !permute_channels_;
-  }
+  bool is_deterministic() const override { return every_angle_ && !shuffles(); }
 
   std::vector<std::string> output_names(
       const pretext::Dataset&) const override {
     std::vector<std::string> names;
     for (int64_t turns : quarter_turns_) {
-      if (!permute_channels_) {
+      if (!shuffles()) {
         names.push_back(std::to_string(turns * 90));
         continue;
       }
-      for (const auto& order : kChannelOrders)
-        names.push_back(std::to_string(turns * 90) + " " + order.name);
+      for (int64_t order : orders_)
+        names.push_back(std::to_string(turns * 90) + " " +
+                        kChannelOrders[order].name);
     }
     return names;
   }
 
-  // With shuffled channels the target is rotation * 6 + order; these say
+  // With shuffled channels the target is turn * orders + order; these say
   // how often each part alone was right, and how often the rotation was on
-  // the images left in true colour (order rgb), the setting of rotation
-  // alone.
+  // the images left in true colour (order rgb, when listed), the setting of
+  // rotation alone.
   pretext::Metrics confusion_metrics(
       const torch::Tensor& confusion) const override {
-    if (!permute_channels_) return {};
+    if (!shuffles()) return {};
     auto turns = static_cast<int64_t>(quarter_turns_.size());
-    auto cells = confusion.to(torch::kFloat64).view({turns, 6, turns, 6});
+    auto orders = static_cast<int64_t>(orders_.size());
+    auto cells =
+        confusion.to(torch::kFloat64).view({turns, orders, turns, orders});
     double total = cells.sum().item<double>();
     if (total == 0) return {};
     double turn_right =
         cells.sum(at::IntArrayRef{1, 3}).diagonal().sum().item<double>();
     double order_right =
         cells.sum(at::IntArrayRef{0, 2}).diagonal().sum().item<double>();
-    auto true_colour = cells.select(1, 0).sum(2);  // turn x predicted turn
-    double true_colour_total = true_colour.sum().item<double>();
     pretext::Metrics metrics = {
         {"rotation_accuracy", turn_right / total},
         {"channel_order_accuracy", order_right / total}};
+    auto rgb = std::find(orders_.begin(), orders_.end(), 0);
+    if (rgb == orders_.end()) return metrics;
+    auto true_colour =  // turn x predicted turn
+        cells.select(1, rgb - orders_.begin()).sum(2);
+    double true_colour_total = true_colour.sum().item<double>();
     if (true_colour_total > 0)
       metrics["true_colour_rotation_accuracy"] =
           true_colour.diagonal().sum().item<double>() / true_colour_total;
@@ -80,7 +100,7 @@ class Rotation : public pretext::Task {
         turned.push_back(torch::rot90(images, turns, {2, 3}));
       auto targets = torch::arange(classes, index_options).repeat_interleave(n);
       auto inputs = torch::cat(turned);
-      if (permute_channels_) return permute(inputs, targets, rng);
+      if (shuffles()) return shuffle_channels(inputs, targets, rng);
       return {inputs, targets};
     }
     // One random orientation per image.
@@ -96,30 +116,26 @@ class Rotation : public pretext::Task {
                          torch::rot90(images.index_select(0, where),
                                       quarter_turns_[c], {2, 3}));
     }
-    if (permute_channels_) return permute(inputs, targets, rng);
+    if (shuffles()) return shuffle_channels(inputs, targets, rng);
     return {inputs, targets};
   }
 
  private:
-  struct ChannelOrder {
-    const char* name;
-    int64_t channels[3];
-  };
-  static constexpr ChannelOrder kChannelOrders[6] = {
-      {"rgb", {0, 1, 2}}, {"rbg", {0, 2, 1}}, {"grb", {1, 0, 2}},
-      {"gbr", {1, 2, 0}}, {"brg", {2, 0, 1}}, {"bgr", {2, 1, 0}}};
+  bool shuffles() const { return orders_.size() > 1; }
 
-  // Reorders each image's colour channels at random; the target becomes
-  // rotation * 6 + order. One gather over the images seen channels-last.
-  pretext::Batch permute(const torch::Tensor& inputs,
-                         const torch::Tensor& targets,
-                         std::mt19937_64& rng) const {
+  // Puts each image's colour channels in one of the listed orders at
+  // random; the target becomes turn * orders + order. One gather over the
+  // images seen channels-last.
+  pretext::Batch shuffle_channels(const torch::Tensor& inputs,
+                                  const torch::Tensor& targets,
+                                  std::mt19937_64& rng) const {
     int64_t n = inputs.size(0);
-    std::uniform_int_distribution<int64_t> draw(0, 5);
+    auto count = static_cast<int64_t>(orders_.size());
+    std::uniform_int_distribution<int64_t> draw(0, count - 1);
     std::vector<int64_t> picks(n), sources;
     for (auto& pick : picks) {
       pick = draw(rng);
-      const int64_t* channels = kChannelOrders[pick].channels;
+      const int64_t* channels = kChannelOrders[orders_[pick]].channels;
       sources.insert(sources.end(), channels, channels + 3);
     }
     auto device = inputs.device();
@@ -130,13 +146,50 @@ class Rotation : public pretext::Task {
         pixels.gather(3, index.view({n, 1, 1, 3}).expand_as(pixels));
     return {permuted.permute({0, 3, 1, 2})
                 .contiguous(inputs.suggest_memory_format()),
-            targets * 6 + orders};
+            targets * count + orders};
   }
 
   bool every_angle_;
-  bool permute_channels_;
+  std::vector<int64_t> orders_;  // indices into kChannelOrders
   std::vector<int64_t> quarter_turns_;
 };
+
+// `all`, or a list of order names; checked by check_orders.
+std::vector<int64_t> channel_orders(const YAML::Node& node) {
+  std::vector<int64_t> orders;
+  if (node.IsScalar()) {  // all
+    for (int64_t i = 0; i < 6; ++i) orders.push_back(i);
+    return orders;
+  }
+  for (const auto& name : node)
+    for (int64_t i = 0; i < 6; ++i)
+      if (name.Scalar() == kChannelOrders[i].name) orders.push_back(i);
+  return orders;
+}
+
+void check_orders(const YAML::Node& node) {
+  const std::string valid = "rgb, rbg, grb, gbr, brg, bgr";
+  if (node.IsScalar() && node.Scalar() == "all") return;
+  if (!node.IsSequence() || node.size() < 1)
+    throw std::invalid_argument("expected all, or a list of orders from " +
+                                valid);
+  std::set<std::string> seen;
+  for (const auto& order : node) {
+    std::string text = order.IsScalar() ? order.Scalar() : "";
+    bool known = false;
+    for (const auto& candidate : kChannelOrders)
+      known = known || text == candidate.name;
+    if (!known)
+      throw std::invalid_argument("channel order \"" + text +
+                                  "\" is not one of: " + valid);
+    if (!seen.insert(text).second)
+      throw std::invalid_argument("channel order " + text + " is listed twice");
+  }
+  if (node.size() == 1 && node[0].Scalar() != "rgb")
+    throw std::invalid_argument(
+        "a single channel order must be rgb (images as they are); list two "
+        "or more to shuffle among them");
+}
 
 void check_angles(const YAML::Node& node) {
   if (!node.IsSequence() || node.size() < 2)
@@ -168,9 +221,11 @@ pretext::PluginInfo describe() {
       pretext::option::any("angles", angles,
                            "the rotations to tell apart, in degrees")
           .checked_by(check_angles),
-      pretext::option::boolean(
-          "permute_channels", false,
-          "also shuffle colour channels and predict their order"),
+      pretext::option::any("channel_orders", YAML::Load("[rgb]"),
+                           "colour channel orders to shuffle among and "
+                           "tell apart too: all, or a list such as "
+                           "[rgb, bgr]")
+          .checked_by(check_orders),
   };
   info.create = pretext::factory_of<Rotation>();
   return info;

@@ -237,6 +237,17 @@ TEST(Recipe, APluginsOwnCheckIsReportedAtTheOption) {
                              "task: {plugin: rotation, angles: [0, 45]}")),
             "recipes/x.yaml:6:38: stages[0].task.angles: angle \"45\" is "
             "not one of: 0, 90, 180, 270");
+  EXPECT_EQ(
+      error_of(replace(kRecipe, "task: rotation",
+                       "task: {plugin: rotation, channel_orders: [rgb, rbw]}")),
+      "recipes/x.yaml:6:46: stages[0].task.channel_orders: channel order "
+      "\"rbw\" is not one of: rgb, rbg, grb, gbr, brg, bgr");
+  EXPECT_EQ(
+      error_of(replace(kRecipe, "task: rotation",
+                       "task: {plugin: rotation, channel_orders: [bgr]}")),
+      "recipes/x.yaml:6:46: stages[0].task.channel_orders: a single channel "
+      "order must be rgb (images as they are); list two or more to shuffle "
+      "among them");
 }
 
 TEST(Recipe, AMissingPluginFolderIsRejected) {

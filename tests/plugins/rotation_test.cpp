@@ -103,7 +103,7 @@ TEST(Rotation, RotatingLeavesPixelValuesUntouched) {
 }
 
 TEST(Rotation, PermutedChannelsAreLabeledWithTurnAndOrder) {
-  auto task = make_rotation("{mode: random, permute_channels: true}");
+  auto task = make_rotation("{mode: random, channel_orders: all}");
   auto images = distinct_images(60);
   std::mt19937_64 rng(3);
   Batch batch = task->prepare({images, torch::full({60}, -1L)}, rng);
@@ -129,8 +129,34 @@ TEST(Rotation, PermutedChannelsAreLabeledWithTurnAndOrder) {
   EXPECT_FALSE(task->is_deterministic());
 }
 
+TEST(Rotation, OnlyTheListedChannelOrdersAreUsed) {
+  auto task = make_rotation("{mode: random, channel_orders: [rgb, bgr]}");
+  auto images = distinct_images(40);
+  std::mt19937_64 rng(5);
+  Batch batch = task->prepare({images, torch::full({40}, -1L)}, rng);
+  std::set<int64_t> seen;
+  for (int64_t i = 0; i < 40; ++i) {
+    int64_t label = batch.targets[i].item<int64_t>();
+    seen.insert(label);
+    auto turned = turn(images[i], static_cast<int>(label / 2) * 90);
+    bool swapped = label % 2 == 1;  // bgr
+    for (int64_t c = 0; c < 3; ++c)
+      EXPECT_TRUE(batch.inputs[i][c].equal(turned[swapped ? 2 - c : c]))
+          << "image " << i << " label " << label << " channel " << c;
+  }
+  EXPECT_EQ(seen.size(), 8u);
+  auto names = task->output_names(*static_cast<Dataset*>(nullptr));
+  ASSERT_EQ(names.size(), 8u);
+  EXPECT_EQ(names[3], "90 bgr");
+  // One order is no shuffling: the task is rotation alone.
+  EXPECT_EQ(make_rotation("{channel_orders: [rgb]}")
+                ->output_names(*static_cast<Dataset*>(nullptr))
+                .size(),
+            4u);
+}
+
 TEST(Rotation, AllModeWithPermutedChannelsKeepsEveryTurn) {
-  auto task = make_rotation("{mode: all, permute_channels: true}");
+  auto task = make_rotation("{mode: all, channel_orders: all}");
   auto images = distinct_images(5);
   std::mt19937_64 rng(1);
   Batch batch = task->prepare({images, torch::full({5}, -1L)}, rng);
@@ -152,7 +178,7 @@ TEST(Rotation, AllModeWithPermutedChannelsKeepsEveryTurn) {
 }
 
 TEST(Rotation, ConfusionGivesRotationAndOrderAccuracySeparately) {
-  auto task = make_rotation("{angles: [0, 180], permute_channels: true}");
+  auto task = make_rotation("{angles: [0, 180], channel_orders: all}");
   // Two targets, each predicted once right and once with the other turn
   // but the right order, and once with the right turn but another order.
   auto confusion = torch::zeros({12, 12}, torch::kInt64);
@@ -168,6 +194,17 @@ TEST(Rotation, ConfusionGivesRotationAndOrderAccuracySeparately) {
   // Only target 0 rgb was left in true colour; its turn was right twice.
   EXPECT_DOUBLE_EQ(metrics.at("true_colour_rotation_accuracy"), 2.0 / 3);
   EXPECT_TRUE(make_rotation("{}")->confusion_metrics(confusion).empty());
+}
+
+TEST(Rotation, TrueColourRotationNeedsRgbAmongTheOrders) {
+  auto task = make_rotation("{angles: [0, 180], channel_orders: [gbr, bgr]}");
+  auto confusion = torch::zeros({4, 4}, torch::kInt64);
+  confusion[0][0] = 3;  // 0 gbr -> right
+  confusion[3][1] = 1;  // 180 bgr -> 0 bgr: order right
+  auto metrics = task->confusion_metrics(confusion);
+  EXPECT_DOUBLE_EQ(metrics.at("rotation_accuracy"), 3.0 / 4);
+  EXPECT_DOUBLE_EQ(metrics.at("channel_order_accuracy"), 1.0);
+  EXPECT_EQ(metrics.count("true_colour_rotation_accuracy"), 0u);
 }
 
 }  // namespace
