@@ -55,13 +55,13 @@ class Rotation : public pretext::Task {
     return names;
   }
 
-  // With shuffled channels the target is turn * orders + order; these say
-  // how often each part alone was right, and how often the rotation was on
-  // the images left in true colour (order rgb, when listed), the setting of
-  // rotation alone.
+  // How often the rotation was right, under the same name whether or not
+  // channels are shuffled. With shuffled channels the target is
+  // turn * orders + order; then also how often the order was right, and
+  // how often the rotation was on the images left in true colour (order
+  // rgb, when listed), the setting of rotation alone.
   pretext::Metrics confusion_metrics(
       const torch::Tensor& confusion) const override {
-    if (!shuffles()) return {};
     auto turns = static_cast<int64_t>(quarter_turns_.size());
     auto orders = static_cast<int64_t>(orders_.size());
     auto cells =
@@ -72,9 +72,9 @@ class Rotation : public pretext::Task {
         cells.sum(at::IntArrayRef{1, 3}).diagonal().sum().item<double>();
     double order_right =
         cells.sum(at::IntArrayRef{0, 2}).diagonal().sum().item<double>();
-    pretext::Metrics metrics = {
-        {"rotation_accuracy", turn_right / total},
-        {"channel_order_accuracy", order_right / total}};
+    pretext::Metrics metrics = {{"rotation_accuracy", turn_right / total}};
+    if (!shuffles()) return metrics;
+    metrics["channel_order_accuracy"] = order_right / total;
     auto rgb = std::find(orders_.begin(), orders_.end(), 0);
     if (rgb == orders_.end()) return metrics;
     auto true_colour =  // turn x predicted turn

@@ -193,7 +193,17 @@ TEST(Rotation, ConfusionGivesRotationAndOrderAccuracySeparately) {
   EXPECT_DOUBLE_EQ(metrics.at("channel_order_accuracy"), 4.0 / 6);
   // Only target 0 rgb was left in true colour; its turn was right twice.
   EXPECT_DOUBLE_EQ(metrics.at("true_colour_rotation_accuracy"), 2.0 / 3);
-  EXPECT_TRUE(make_rotation("{}")->confusion_metrics(confusion).empty());
+}
+
+TEST(Rotation, RotationAloneReportsItsAccuracyUnderTheSameName) {
+  auto task = make_rotation("{}");
+  auto confusion = torch::zeros({4, 4}, torch::kInt64);
+  confusion[0][0] = 2;  // 0 -> right
+  confusion[1][3] = 1;  // 90 -> 270
+  confusion[2][2] = 1;  // 180 -> right
+  auto metrics = task->confusion_metrics(confusion);
+  EXPECT_EQ(metrics.size(), 1u);
+  EXPECT_DOUBLE_EQ(metrics.at("rotation_accuracy"), 3.0 / 4);
 }
 
 TEST(Rotation, TrueColourRotationNeedsRgbAmongTheOrders) {

@@ -80,6 +80,14 @@ TEST(Recipes, TheTinyRecipeTrainsEndToEndOnTinyImageNet) {
     EXPECT_GE(value, pretext["final"]["val_accuracy"].get<double>()) << part;
     EXPECT_LE(value, 1.0) << part;
   }
+  // The second pretext stage: rotation alone, four classes, its accuracy
+  // under the same name.
+  auto& rotation = summary["stages"]["pretext_rotation"];
+  EXPECT_EQ(rotation["classes"].size(), 4u);
+  ASSERT_TRUE(rotation["final"].contains("val_rotation_accuracy"));
+  EXPECT_DOUBLE_EQ(rotation["final"]["val_rotation_accuracy"].get<double>(),
+                   rotation["final"]["val_accuracy"].get<double>());
+  EXPECT_FALSE(rotation["final"].contains("val_channel_order_accuracy"));
   std::string metrics = testing::read_text(dir / "run/metrics.csv");
   std::string header = metrics.substr(0, metrics.find('\n'));
   EXPECT_NE(header.find(",val_rotation_accuracy"), std::string::npos) << header;
