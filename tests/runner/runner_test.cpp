@@ -116,10 +116,12 @@ TEST(Runner, ATrainingRunWritesTheWholeRunFolder) {
 
   // One row per stage and epoch: 2 + 3 + 1, unless early stopping cut the
   // probe short.
+  // The columns every stage has, then the rotation task's own metric.
   std::string metrics = testing::read_text(run / "metrics.csv");
   EXPECT_EQ(metrics.rfind("stage,epoch,train_loss,train_accuracy,val_loss,"
                           "val_accuracy,lr,images_per_second,seconds,"
-                          "data_wait_seconds,val_images_per_second,rss_mib\n",
+                          "data_wait_seconds,val_images_per_second,rss_mib,"
+                          "val_rotation_accuracy\n",
                           0),
             0u);
   auto summary =
