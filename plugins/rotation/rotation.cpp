@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -154,6 +155,13 @@ class Rotation : public pretext::Task {
   std::vector<int64_t> quarter_turns_;
 };
 
+// The index of an order name in kChannelOrders; -1 when there is none.
+int64_t order_index(const std::string& name) {
+  for (int64_t i = 0; i < 6; ++i)
+    if (name == kChannelOrders[i].name) return i;
+  return -1;
+}
+
 // `all`, or a list of order names; checked by check_orders.
 std::vector<int64_t> channel_orders(const YAML::Node& node) {
   std::vector<int64_t> orders;
@@ -161,10 +169,24 @@ std::vector<int64_t> channel_orders(const YAML::Node& node) {
     for (int64_t i = 0; i < 6; ++i) orders.push_back(i);
     return orders;
   }
-  for (const auto& name : node)
-    for (int64_t i = 0; i < 6; ++i)
-      if (name.Scalar() == kChannelOrders[i].name) orders.push_back(i);
+  for (const auto& name : node) orders.push_back(order_index(name.Scalar()));
   return orders;
+}
+
+// Every entry of the list `node` is one of `valid` (for `is_valid`), and
+// none is listed twice.
+void check_entries(const YAML::Node& node, const std::string& noun,
+                   const std::string& valid,
+                   const std::function<bool(const std::string&)>& is_valid) {
+  std::set<std::string> seen;
+  for (const auto& entry : node) {
+    std::string text = entry.IsScalar() ? entry.Scalar() : "";
+    if (!is_valid(text))
+      throw std::invalid_argument(noun + " \"" + text +
+                                  "\" is not one of: " + valid);
+    if (!seen.insert(text).second)
+      throw std::invalid_argument(noun + " " + text + " is listed twice");
+  }
 }
 
 void check_orders(const YAML::Node& node) {
@@ -173,18 +195,9 @@ void check_orders(const YAML::Node& node) {
   if (!node.IsSequence() || node.size() < 1)
     throw std::invalid_argument("expected all, or a list of orders from " +
                                 valid);
-  std::set<std::string> seen;
-  for (const auto& order : node) {
-    std::string text = order.IsScalar() ? order.Scalar() : "";
-    bool known = false;
-    for (const auto& candidate : kChannelOrders)
-      known = known || text == candidate.name;
-    if (!known)
-      throw std::invalid_argument("channel order \"" + text +
-                                  "\" is not one of: " + valid);
-    if (!seen.insert(text).second)
-      throw std::invalid_argument("channel order " + text + " is listed twice");
-  }
+  check_entries(node, "channel order", valid, [](const std::string& text) {
+    return order_index(text) >= 0;
+  });
   if (node.size() == 1 && node[0].Scalar() != "rgb")
     throw std::invalid_argument(
         "a single channel order must be rgb (images as they are); list two "
@@ -195,15 +208,9 @@ void check_angles(const YAML::Node& node) {
   if (!node.IsSequence() || node.size() < 2)
     throw std::invalid_argument(
         "expected a list of at least two angles from 0, 90, 180, 270");
-  std::set<std::string> seen;
-  for (const auto& angle : node) {
-    std::string text = angle.IsScalar() ? angle.Scalar() : "";
-    if (text != "0" && text != "90" && text != "180" && text != "270")
-      throw std::invalid_argument("angle \"" + text +
-                                  "\" is not one of: 0, 90, 180, 270");
-    if (!seen.insert(text).second)
-      throw std::invalid_argument("angle " + text + " is listed twice");
-  }
+  check_entries(node, "angle", "0, 90, 180, 270", [](const std::string& text) {
+    return text == "0" || text == "90" || text == "180" || text == "270";
+  });
 }
 
 pretext::PluginInfo describe() {
